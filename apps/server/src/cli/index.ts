@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrator.js';
+import { ProblemError } from '../http/problem.js';
+import { CliError, registerApiKeyCommands } from './api-keys.command.js';
+import { registerDemoCommand } from './demo.command.js';
+import { registerTenantCommands } from './tenants.command.js';
+
+const program = new Command()
+  .name('tessera')
+  .description('Tessera loyalty engine: operations and administration')
+  .showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const applied = await migrateToLatest(database.db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date');
+    } finally {
+      await database.close();
+    }
+  });
+
+registerTenantCommands(program);
+registerApiKeyCommands(program);
+registerDemoCommand(program);
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof CliError) console.error(error.message);
+  else if (error instanceof ProblemError) console.error(`${error.code}: ${error.detail}`);
+  else console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
+ * works from TypeScript sources and from the compiled build. Never edit a migration that has shipped: add one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,106 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/**
+ * Kysely's view of the database. Each module owns its tables; this file only describes their shape so the query
+ * builder can type-check SQL. Column names are snake_case as in the migrations.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  is_default: boolean;
+  created_at: Timestamp;
+}
+
+export interface ProgramsTable {
+  id: string;
+  tenant_id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  timezone: string;
+  point_name: string;
+  point_value_minor: number;
+  point_value_points: number;
+  default_country: string | null;
+  attribute_schema: JSONColumnType<AttributeField[], string, string>;
+  is_default: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AttributeField {
+  key: string;
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'date';
+  required?: boolean;
+  enum?: (string | number)[];
+  description?: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  scope: 'server' | 'publishable';
+  prefix: string;
+  secret_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface MembersTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  status: 'active' | 'blocked' | 'deleted';
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  birth_date: string | null;
+  locale: string | null;
+  address: JSONColumnType<Record<string, string> | null, string | null, string | null>;
+  attributes: JSONColumnType<Record<string, unknown>, string, string>;
+  consents: JSONColumnType<Record<string, ConsentRecord>, string, string>;
+  enrollment_channel: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface ConsentRecord {
+  granted: boolean;
+  at: string;
+  source: string;
+}
+
+export interface MemberIdentitiesTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string;
+  type: string;
+  value: string;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response_body: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  programs: ProgramsTable;
+  api_keys: ApiKeysTable;
+  members: MembersTable;
+  member_identities: MemberIdentitiesTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,70 @@
+import type { Db } from '../db/database.js';
+import { createApiKey } from '../modules/api-keys/api-keys.service.js';
+import { enrolMember } from '../modules/members/enrol-member.js';
+import { findDefaultProgram } from '../modules/tenants/programs.repository.js';
+import { findTenantBySlug } from '../modules/tenants/tenants.repository.js';
+import { createTenant } from '../modules/tenants/tenants.service.js';
+import { demoMember } from './demo-data.js';
+
+export const DEMO_TENANT_SLUG = 'demo';
+
+export interface DemoResult {
+  tenantId: string;
+  programId: string;
+  created: boolean;
+  members: number;
+  apiKey: string;
+}
+
+const BATCH = 100;
+
+/**
+ * Creates the demo tenant (a fictional fashion retailer) with its program and `count` members,
+ * in batches of one transaction each, reporting progress. Running it again only issues a fresh API key.
+ */
+export async function seedDemo(
+  db: Db,
+  options: { members: number; onProgress?: (done: number, total: number) => void },
+): Promise<DemoResult> {
+  const existing = await findTenantBySlug(db, DEMO_TENANT_SLUG);
+  let created = false;
+  let tenantId: string;
+  let programId: string;
+  if (existing !== undefined) {
+    tenantId = existing.id;
+    const program = await findDefaultProgram(db, tenantId);
+    if (program === undefined) throw new Error('The demo tenant has no default program');
+    programId = program.id;
+  } else {
+    const made = await createTenant(db, {
+      slug: DEMO_TENANT_SLUG,
+      name: 'Demo: Nordlicht Fashion',
+      program: {
+        slug: 'nordlicht-club',
+        name: 'Nordlicht Club',
+        currency: 'EUR',
+        timezone: 'Europe/Berlin',
+        pointName: 'Sterne',
+        pointValue: { minor: 1, points: 1 },
+        defaultCountry: 'DE',
+        attributeSchema: [
+          { key: 'favouriteStore', type: 'string', description: 'Store the member shops at most' },
+          { key: 'petOwner', type: 'boolean' },
+        ],
+      },
+    });
+    tenantId = made.tenant.id;
+    const program = made.program;
+    programId = program.id;
+    created = true;
+    for (let start = 0; start < options.members; start += BATCH) {
+      const end = Math.min(start + BATCH, options.members);
+      await db.transaction().execute(async (trx) => {
+        for (let i = start; i < end; i++) await enrolMember(trx, tenantId, program, demoMember(i));
+      });
+      options.onProgress?.(end, options.members);
+    }
+  }
+  const key = await createApiKey(db, { tenantId, name: 'demo', scope: 'server' });
+  return { tenantId, programId, created, members: created ? options.members : 0, apiKey: key.secret };
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Db } from '../db/database.js';
+import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
+import { identitiesRoutes } from '../modules/members/identities.routes.js';
+import { membersRoutes } from '../modules/members/members.routes.js';
+import { programsRoutes } from '../modules/tenants/programs.routes.js';
+import { registerAuth } from './auth.js';
+import { registerErrorHandling } from './error-handler.js';
+import { healthRoutes } from './health.routes.js';
+import { registerMetrics } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
+import { ProblemSchema } from './problem.js';
+import { addSharedSchema, validatorCompiler } from './validation.js';
+
+export const API_VERSION = '0.1.0';
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP application; listening, shutdown and the database's lifetime belong to the caller. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Graceful shutdown: close() stops accepting, drops idle keep-alive sockets, and lets in-flight requests finish.
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.addSchema(ProblemSchema);
+  addSharedSchema(ProblemSchema);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await registerOpenApi(app, API_VERSION);
+  registerMetrics(app);
+  registerAuth(app, options.db);
+
+  await app.register(healthRoutes(options.db));
+  await app.register(programsRoutes(options.db));
+  await app.register(apiKeysRoutes(options.db));
+  await app.register(membersRoutes(options.db));
+  await app.register(identitiesRoutes(options.db));
+  return app;
+}

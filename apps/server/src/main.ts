@@ -1,0 +1,63 @@
+import { ConfigError, loadConfig } from './config/config.js';
+import { seedDemo } from './demo/seed-demo.js';
+import { buildApp } from './http/app.js';
+import { startMaintenance } from './maintenance.js';
+import { listTenants } from './modules/tenants/tenants.repository.js';
+import { openRuntime } from './runtime.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { database } = await openRuntime(config);
+  const app = await buildApp({ db: database.db, logger: { level: config.logLevel } });
+  const log = app.log;
+  log.info(
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+    'database ready',
+  );
+
+  // A bare `npm start` should show a living program: seed demo data once into a fresh embedded database.
+  if (
+    database.kind === 'pglite' &&
+    config.demoOnFirstStart &&
+    (await listTenants(database.db)).length === 1
+  ) {
+    const demo = await seedDemo(database.db, {
+      members: 1000,
+      onProgress: (done, total) => log.info({ done, total }, 'seeding demo members'),
+    });
+    log.info(
+      { tenantId: demo.tenantId, programId: demo.programId, apiKey: demo.apiKey },
+      'demo data ready: use this API key (shown once) as "Authorization: Bearer <apiKey>"',
+    );
+  }
+
+  const stopMaintenance = startMaintenance(database.db, log);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    stopMaintenance();
+    await app.close();
+    await database.close();
+    log.info('shutdown complete');
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Tessera failed to start:', error);
+  }
+  process.exit(1);
+});
