@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config/config.js';
 import { seedDemo } from './demo/seed-demo.js';
-import { buildApp } from './http/app.js';
+import { buildApi } from './http/app.js';
 import { startMaintenance } from './maintenance.js';
 import { listTenants } from './modules/tenants/tenants.repository.js';
 import { openRuntime } from './runtime.js';
@@ -8,7 +8,7 @@ import { openRuntime } from './runtime.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const { database } = await openRuntime(config);
-  const app = await buildApp({ db: database.db, logger: { level: config.logLevel } });
+  const { app, drain } = await buildApi({ db: database.db, logger: { level: config.logLevel } });
   const log = app.log;
   log.info(
     { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     timer.unref();
     stopMaintenance();
     await app.close();
+    // Handlers of requests whose clients hung up may still be mid-transaction: let them finish first.
+    if (!(await drain(config.shutdownTimeoutMs))) log.warn('some requests were still running at shutdown');
     await database.close();
     log.info('shutdown complete');
   };

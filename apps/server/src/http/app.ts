@@ -8,6 +8,7 @@ import { programsRoutes } from '../modules/tenants/programs.routes.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
+import { trackInFlight } from './in-flight.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { ProblemSchema } from './problem.js';
@@ -21,8 +22,18 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+export interface Api {
+  app: FastifyInstance;
+  /** Resolves once no handler is running (or the timeout passed); true when fully drained. */
+  drain: (timeoutMs: number) => Promise<boolean>;
+}
+
 /** Builds the HTTP application; listening, shutdown and the database's lifetime belong to the caller. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  return (await buildApi(options)).app;
+}
+
+export async function buildApi(options: AppOptions): Promise<Api> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -33,12 +44,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only; Fastify's built-in text/plain parser would let a text body reach validation (400)
+  // instead of being refused as an unsupported media type (415).
+  app.removeContentTypeParser('text/plain');
   app.addSchema(ProblemSchema);
   addSharedSchema(ProblemSchema);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
+  const drain = trackInFlight(app);
   registerErrorHandling(app);
   await registerOpenApi(app, API_VERSION);
   registerMetrics(app);
@@ -49,5 +64,5 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeysRoutes(options.db));
   await app.register(membersRoutes(options.db));
   await app.register(identitiesRoutes(options.db));
-  return app;
+  return { app, drain };
 }

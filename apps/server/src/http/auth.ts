@@ -30,14 +30,15 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Authenticates every route that is not explicitly public. Routes default to server scope, so forgetting to mark a
- * route can only make it stricter, never expose it.
+ * Authenticates every /v1 route unless it is explicitly public. API routes default to server scope, so forgetting
+ * to mark one can only make it stricter, never expose it. Operational routes (health, metrics, docs) are public.
  */
 export function registerAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('auth', null as unknown as AuthContext);
   app.addHook('onRequest', async (request) => {
+    const url = request.routeOptions.url;
     const access = request.routeOptions.config.access ?? 'server';
-    if (access === 'public' || request.routeOptions.url === undefined) return;
+    if (access === 'public' || url === undefined || !url.startsWith('/v1/')) return;
     const secret = bearer(request);
     if (secret === undefined) {
       throw unauthorized('missing_api_key', 'Send an API key as "Authorization: Bearer <key>"');

@@ -1,0 +1,121 @@
+import autocannon from 'autocannon';
+import pg from 'pg';
+import type { BenchRow } from './report.js';
+import { writeReport } from './report.js';
+import { startServer } from './server-process.js';
+
+/**
+ * `npm run bench`: enrolment and lookup throughput and latency over HTTP against a local PostgreSQL
+ * (BENCH_DATABASE_URL, default the machine's server), in a throwaway database.
+ */
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const KEY = 'bench-bootstrap-key-0123456789abcdef';
+
+async function admin(sql: string): Promise<string> {
+  const client = new pg.Client({ connectionString: BASE_URL });
+  await client.connect();
+  try {
+    const res = await client.query(sql);
+    return String(res.rows[0]?.version ?? '');
+  } finally {
+    await client.end();
+  }
+}
+
+function summarise(name: string, result: autocannon.Result, note?: string): BenchRow {
+  return {
+    name,
+    requestsPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.non2xx + result.errors,
+    total: result.requests.total,
+    ...(note ? { note } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const dbName = `tessera_bench_${Date.now()}`;
+  const version = (await admin('select version()')).split(' ').slice(0, 2).join(' ');
+  await admin(`CREATE DATABASE ${dbName}`);
+  const url = new URL(BASE_URL);
+  url.pathname = `/${dbName}`;
+  const server = await startServer({ DATABASE_URL: url.toString(), BOOTSTRAP_API_KEY: KEY });
+  const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+  const rows: BenchRow[] = [];
+  try {
+    let n = 0;
+    console.log(`enrol: ${CONNECTIONS} connections for ${SECONDS} s`);
+    const enrol = await autocannon({
+      url: `${server.url}/v1/members`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          headers,
+          setupRequest: (req) => {
+            n++;
+            return {
+              ...req,
+              body: JSON.stringify({
+                firstName: 'Bench',
+                lastName: `Member ${n}`,
+                email: `bench.${n}@example.com`,
+                consents: { marketingEmail: { granted: n % 2 === 0, source: 'bench' } },
+                enrollmentChannel: 'pos',
+              }),
+            };
+          },
+        },
+      ],
+    });
+    rows.push(
+      summarise(
+        'Enrol member (POST /v1/members)',
+        enrol,
+        'each request enrols a new member with an email identity',
+      ),
+    );
+    // The last requests of the run may not have completed; only look up members that surely exist.
+    const enrolled = n;
+    let m = 0;
+    console.log(`lookup: ${CONNECTIONS} connections for ${SECONDS} s over ${enrolled} members`);
+    const lookup = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'GET',
+          headers,
+          setupRequest: (req) => {
+            m = (m % Math.max(1, Math.min(enrolled - CONNECTIONS, 10_000))) + 1;
+            return { ...req, path: `/v1/members/lookup?type=email&value=bench.${m}%40example.com` };
+          },
+        },
+      ],
+    });
+    rows.push(
+      summarise(
+        'Lookup by email (GET /v1/members/lookup)',
+        lookup,
+        'the member is loaded with its identities',
+      ),
+    );
+  } finally {
+    await server.stop();
+    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+  console.table(rows);
+  console.log(
+    `written to ${writeReport(rows, { postgres: version, connections: CONNECTIONS, seconds: SECONDS })}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { createTestContext, type TestContext } from './helpers/context.js';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(() => ctx.close());
+
+test('/openapi.json is a valid OpenAPI 3.1 document', async () => {
+  const res = await ctx.app.inject({ method: 'GET', url: '/openapi.json' });
+  assert.equal(res.statusCode, 200);
+  const doc = res.json();
+  assert.equal(doc.openapi, '3.1.0');
+  const validator = new Validator();
+  const result = await validator.validate(doc);
+  assert.equal(validator.version, '3.1');
+  assert.deepEqual(result.errors ?? [], [], JSON.stringify(result.errors, null, 2));
+  assert.equal(result.valid, true);
+});
+
+test('the document describes every route the server has, with responses', async () => {
+  const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const documented = new Set<string>();
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+    for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${path}`);
+  }
+  const routes = ctx.app
+    .printRoutes({ commonPrefix: false, includeMeta: false })
+    .split('\n')
+    .filter((l) => l.trim());
+  assert.ok(routes.length > 0);
+  const expected = [
+    'GET /healthz',
+    'GET /readyz',
+    'GET /metrics',
+    'GET /v1/programs',
+    'POST /v1/programs',
+    'GET /v1/programs/{id}',
+    'PATCH /v1/programs/{id}',
+    'GET /v1/api-keys',
+    'POST /v1/api-keys',
+    'DELETE /v1/api-keys/{id}',
+    'POST /v1/members',
+    'GET /v1/members',
+    'GET /v1/members/lookup',
+    'GET /v1/members/{id}',
+    'PATCH /v1/members/{id}',
+    'DELETE /v1/members/{id}',
+    'POST /v1/members/{id}/identities',
+    'DELETE /v1/members/{id}/identities/{identityId}',
+    'POST /v1/members/{id}/cards',
+  ];
+  for (const route of expected) assert.ok(documented.has(route), `${route} is missing from /openapi.json`);
+  for (const [path, item] of Object.entries(
+    doc.paths as Record<string, Record<string, { responses?: object }>>,
+  )) {
+    for (const [method, op] of Object.entries(item)) {
+      assert.ok(
+        op.responses && Object.keys(op.responses).length > 0,
+        `${method} ${path} documents no responses`,
+      );
+    }
+  }
+  assert.ok(doc.components.schemas.Problem, 'the shared Problem schema is a named component');
+});
+
+test('/docs serves the API reference page', async () => {
+  const res = await ctx.app.inject({ method: 'GET', url: '/docs/' });
+  assert.equal(res.statusCode, 200);
+  assert.match(res.headers['content-type'] as string, /text\/html/);
+  assert.match(res.body, /swagger/i);
+});
