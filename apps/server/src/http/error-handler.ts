@@ -10,7 +10,9 @@ interface AjvLikeError {
 
 /** Turns Ajv errors into field errors whose `field` points at the offending property, unknown ones included. */
 export function toFieldErrors(part: string | undefined, errors: AjvLikeError[]): FieldError[] {
-  const where = (['body', 'query', 'params', 'headers'] as const).find((p) => p === part) ?? 'body';
+  // Fastify names the query string part "querystring"; problem details call it "query".
+  const name = part === 'querystring' ? 'query' : part;
+  const where = (['body', 'query', 'params', 'headers'] as const).find((p) => p === name) ?? 'body';
   return errors.map((e) => {
     let field = e.instancePath ?? '';
     if (e.keyword === 'required' && typeof e.params?.missingProperty === 'string') {
