@@ -96,6 +96,107 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface LedgerPoliciesTable {
+  program_id: string;
+  tenant_id: string;
+  earn_points: number;
+  earn_per_minor: number;
+  earn_rounding: 'floor' | 'round' | 'ceil';
+  excluded_skus: string[];
+  excluded_categories: string[];
+  pending_days: number;
+  expiry_mode: 'never' | 'after_earn' | 'inactivity';
+  expiry_days: number;
+  expiry_months: number;
+  expiry_round_to: 'none' | 'month' | 'quarter' | 'year';
+  return_policy: 'negative' | 'clip';
+  transfers_allowed: boolean;
+  hold_ttl_seconds: number;
+  claim_window_days: number;
+  updated_at: Timestamp;
+}
+
+export interface LedgerWalletTypesTable {
+  program_id: string;
+  code: string;
+  name: string;
+  unit: string;
+}
+
+export interface LedgerAccountsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string | null;
+  code: string;
+  unit: string;
+  balance: Generated<number>;
+  debt: Generated<number>;
+  last_activity_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface LedgerJournalsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  kind: string;
+  member_id: string | null;
+  idempotency_key: string | null;
+  reference: string | null;
+  reason: string | null;
+  actor: string | null;
+  explanation: string;
+  shortfall: Generated<number>;
+  reverses_id: string | null;
+  occurred_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface LedgerLotsTable {
+  id: string;
+  account_id: string;
+  journal_id: string;
+  amount: number;
+  remaining: number;
+  earned_at: Timestamp;
+  available_at: Timestamp;
+  expires_at: Timestamp | null;
+  origin_lot_id: string | null;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  journal_id: string;
+  account_id: string;
+  amount: number;
+  created_at: Timestamp;
+}
+
+export interface LedgerLotMovementsTable {
+  id: Generated<number>;
+  journal_id: string;
+  lot_id: string;
+  amount: number;
+  created_at: Timestamp;
+}
+
+export interface LedgerHoldsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string;
+  account_id: string;
+  amount: number;
+  status: 'held' | 'captured' | 'released' | 'expired';
+  reference: string | null;
+  hold_journal_id: string;
+  settle_journal_id: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  settled_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   programs: ProgramsTable;
@@ -103,4 +204,12 @@ export interface Database {
   members: MembersTable;
   member_identities: MemberIdentitiesTable;
   idempotency_keys: IdempotencyKeysTable;
+  ledger_policies: LedgerPoliciesTable;
+  ledger_wallet_types: LedgerWalletTypesTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_journals: LedgerJournalsTable;
+  ledger_lots: LedgerLotsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_lot_movements: LedgerLotMovementsTable;
+  ledger_holds: LedgerHoldsTable;
 }

@@ -1,0 +1,122 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../../db/database.js';
+
+export interface Account {
+  id: string;
+  tenantId: string;
+  programId: string;
+  memberId: string | null;
+  code: string;
+  unit: string;
+  balance: number;
+  debt: number;
+  lastActivityAt: Date | null;
+}
+
+const columns = [
+  'id',
+  'tenant_id as tenantId',
+  'program_id as programId',
+  'member_id as memberId',
+  'code',
+  'unit',
+  'balance',
+  'debt',
+  'last_activity_at as lastActivityAt',
+] as const;
+
+export interface AccountKey {
+  tenantId: string;
+  programId: string;
+  memberId: string | null;
+  code: string;
+  unit: string;
+}
+
+/** Creates the account if it does not exist; concurrent creators converge on one row via the unique key. */
+async function ensureAccount(db: Db, key: AccountKey): Promise<void> {
+  await db
+    .insertInto('ledger_accounts')
+    .values({
+      id: uuidv7(),
+      tenant_id: key.tenantId,
+      program_id: key.programId,
+      member_id: key.memberId,
+      code: key.code,
+      unit: key.unit,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+function byKey(db: Db, key: AccountKey) {
+  let query = db
+    .selectFrom('ledger_accounts')
+    .select(columns)
+    .where('program_id', '=', key.programId)
+    .where('code', '=', key.code);
+  query =
+    key.memberId === null
+      ? query.where('member_id', 'is', null)
+      : query.where('member_id', '=', key.memberId);
+  return query;
+}
+
+/**
+ * The account, locked for the rest of the transaction. Every operation on a member wallet takes this lock first,
+ * which serialises spends, holds and expiry of one wallet without blocking other members.
+ */
+export async function lockAccount(db: Db, key: AccountKey): Promise<Account> {
+  const found = await byKey(db, key).forUpdate().executeTakeFirst();
+  if (found) return found;
+  await ensureAccount(db, key);
+  return byKey(db, key).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** A program account (issued, redeemed, …) is never locked: its balance is a sum of entries, not a cached value. */
+export async function programAccount(db: Db, key: Omit<AccountKey, 'memberId'>): Promise<Account> {
+  const k = { ...key, memberId: null };
+  const found = await byKey(db, k).executeTakeFirst();
+  if (found) return found;
+  await ensureAccount(db, k);
+  return byKey(db, k).executeTakeFirstOrThrow();
+}
+
+export async function findAccount(db: Db, key: AccountKey): Promise<Account | undefined> {
+  return byKey(db, key).executeTakeFirst();
+}
+
+export async function lockAccountById(db: Db, id: string): Promise<Account> {
+  return db
+    .selectFrom('ledger_accounts')
+    .select(columns)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export async function memberAccounts(db: Db, programId: string, memberId: string): Promise<Account[]> {
+  return db
+    .selectFrom('ledger_accounts')
+    .select(columns)
+    .where('program_id', '=', programId)
+    .where('member_id', '=', memberId)
+    .orderBy('code')
+    .execute();
+}
+
+export async function applyToAccount(
+  db: Db,
+  id: string,
+  change: { balance: number; debt?: number; activityAt?: Date },
+): Promise<void> {
+  await db
+    .updateTable('ledger_accounts')
+    .set((eb) => ({
+      balance: eb('balance', '+', change.balance),
+      ...(change.debt ? { debt: eb('debt', '+', change.debt) } : {}),
+      ...(change.activityAt ? { last_activity_at: change.activityAt } : {}),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
