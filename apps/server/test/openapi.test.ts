@@ -52,6 +52,14 @@ test('the document describes every route the server has, with responses', async 
     'POST /v1/members/{id}/identities',
     'DELETE /v1/members/{id}/identities/{identityId}',
     'POST /v1/members/{id}/cards',
+    'POST /v1/members/{id}/points/spend',
+    'POST /v1/members/{id}/points/holds',
+    'POST /v1/members/{id}/points/holds/{holdId}/capture',
+    'POST /v1/members/{id}/points/holds/{holdId}/release',
+    'POST /v1/members/{id}/points/adjustments',
+    'POST /v1/members/{id}/points/transfers',
+    'GET /v1/members/{id}/balance',
+    'GET /v1/members/{id}/activity',
   ];
   for (const route of expected) assert.ok(documented.has(route), `${route} is missing from /openapi.json`);
   for (const [path, item] of Object.entries(

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/database.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
+import { balanceRoutes } from '../modules/ledger/balance.routes.js';
+import { pointsRoutes } from '../modules/ledger/points.routes.js';
 import { identitiesRoutes } from '../modules/members/identities.routes.js';
 import { membersRoutes } from '../modules/members/members.routes.js';
 import { programsRoutes } from '../modules/tenants/programs.routes.js';
@@ -64,5 +66,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(apiKeysRoutes(options.db));
   await app.register(membersRoutes(options.db));
   await app.register(identitiesRoutes(options.db));
+  await app.register(pointsRoutes(options.db));
+  await app.register(balanceRoutes(options.db));
   return { app, drain };
 }
