@@ -197,6 +197,63 @@ export interface LedgerHoldsTable {
   settled_at: Timestamp | null;
 }
 
+export interface TransactionsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string | null;
+  external_id: string;
+  request_hash: string;
+  occurred_at: Timestamp;
+  channel: string | null;
+  store_id: string | null;
+  currency: string;
+  subtotal: number;
+  discount_total: number;
+  total: number;
+  payment_method: string | null;
+  points_awarded: Generated<number>;
+  points_clawed: Generated<number>;
+  returned_amount: Generated<number>;
+  earn_journal_id: string | null;
+  claimed_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface TransactionLinesTable {
+  transaction_id: string;
+  line_no: number;
+  sku: string;
+  name: string | null;
+  category: string | null;
+  brand: string | null;
+  quantity: number;
+  unit_price: number;
+  discount: number;
+  net: number;
+  eligible: boolean;
+  points: Generated<number>;
+  explanation: string;
+  returned_quantity: Generated<number>;
+  clawed_points: Generated<number>;
+}
+
+export interface TransactionReturnsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  transaction_id: string;
+  external_id: string;
+  request_hash: string;
+  items: JSONColumnType<{ sku: string; quantity: number }[], string, string>;
+  amount: number;
+  points_clawed: number;
+  breakdown: JSONColumnType<Record<string, number>, string, string>;
+  journal_id: string | null;
+  explanation: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   programs: ProgramsTable;
@@ -212,4 +269,7 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   ledger_lot_movements: LedgerLotMovementsTable;
   ledger_holds: LedgerHoldsTable;
+  transactions: TransactionsTable;
+  transaction_lines: TransactionLinesTable;
+  transaction_returns: TransactionReturnsTable;
 }

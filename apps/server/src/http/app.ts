@@ -4,9 +4,11 @@ import type { Db } from '../db/database.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
 import { balanceRoutes } from '../modules/ledger/balance.routes.js';
 import { pointsRoutes } from '../modules/ledger/points.routes.js';
+import { policyRoutes } from '../modules/ledger/policy.routes.js';
 import { identitiesRoutes } from '../modules/members/identities.routes.js';
 import { membersRoutes } from '../modules/members/members.routes.js';
 import { programsRoutes } from '../modules/tenants/programs.routes.js';
+import { transactionsRoutes } from '../modules/transactions/transactions.routes.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
@@ -68,5 +70,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(identitiesRoutes(options.db));
   await app.register(pointsRoutes(options.db));
   await app.register(balanceRoutes(options.db));
+  await app.register(policyRoutes(options.db));
+  await app.register(transactionsRoutes(options.db));
   return { app, drain };
 }

@@ -25,6 +25,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'members', description: 'Enrolment, profiles, consents' },
         { name: 'identities', description: 'Identifiers and loyalty cards (single customer view)' },
         { name: 'points', description: 'Balances, spending, holds, adjustments and transfers' },
+        { name: 'transactions', description: 'Purchases, returns and receipt claims' },
         { name: 'programs', description: 'Loyalty programs of a tenant' },
         { name: 'api-keys', description: 'Server and publishable API keys' },
         { name: 'operations', description: 'Health, readiness and metrics' },

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_ledger.js';
+import * as m0003 from './0003_transactions.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -9,4 +10,5 @@ import * as m0002 from './0002_ledger.js';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ledger': m0002,
+  '0003_transactions': m0003,
 };

@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Program } from '../tenants/programs.repository.js';
+import { type JournalRow, journalColumns } from './journals.repository.js';
+import { lotsOfJournal } from './lots.repository.js';
 import { getPolicy } from './policy.js';
 import type { LedgerScope } from './scope.js';
 
@@ -14,4 +16,17 @@ export async function ledgerScope(
     timezone: program.timezone,
     policy: await getPolicy(db, program.id),
   };
+}
+
+export async function findJournal(db: Db, id: string): Promise<JournalRow | undefined> {
+  return db.selectFrom('ledger_journals').select(journalColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** When the points of a credit become available and when they expire (its lot's dates), if it made a lot. */
+export async function creditDates(
+  db: Db,
+  journalId: string,
+): Promise<{ availableAt: Date; expiresAt: Date | null } | null> {
+  const [lot] = await lotsOfJournal(db, journalId);
+  return lot ? { availableAt: lot.availableAt, expiresAt: lot.expiresAt } : null;
 }

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
+import type { Db } from '../../db/database.js';
+import { fieldInvalid, problemResponses } from '../../http/problem.js';
+import { handleWrite } from '../../http/write.js';
+import { getProgram } from '../tenants/programs.service.js';
+import { getPolicy, type LedgerPolicy, savePolicy } from './policy.js';
+
+const PolicySchema = Type.Object(
+  {
+    earnPoints: Type.Integer({
+      minimum: 0,
+      maximum: 1_000_000,
+      description: 'Points earned per `earnPerMinor`',
+    }),
+    earnPerMinor: Type.Integer({
+      minimum: 1,
+      maximum: 100_000_000,
+      description: 'Eligible spend, minor units',
+    }),
+    earnRounding: Type.Union([Type.Literal('floor'), Type.Literal('round'), Type.Literal('ceil')]),
+    excludedSkus: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10_000 }),
+    excludedCategories: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 1_000 }),
+    pendingDays: Type.Integer({ minimum: 0, maximum: 365, description: 'e.g. a 14-day return window' }),
+    expiryMode: Type.Union([Type.Literal('never'), Type.Literal('after_earn'), Type.Literal('inactivity')]),
+    expiryDays: Type.Integer({ minimum: 0, maximum: 3650 }),
+    expiryMonths: Type.Integer({ minimum: 0, maximum: 240 }),
+    expiryRoundTo: Type.Union([
+      Type.Literal('none'),
+      Type.Literal('month'),
+      Type.Literal('quarter'),
+      Type.Literal('year'),
+    ]),
+    returnPolicy: Type.Union([Type.Literal('negative'), Type.Literal('clip')], {
+      description: 'When returned points were already spent: owe them (negative) or write them off (clip)',
+    }),
+    transfersAllowed: Type.Boolean(),
+    holdTtlSeconds: Type.Integer({ minimum: 10, maximum: 7 * 86_400 }),
+    claimWindowDays: Type.Integer({ minimum: 0, maximum: 3650 }),
+  },
+  { additionalProperties: false },
+);
+type PolicyDto = Static<typeof PolicySchema>;
+
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const tags = ['programs'];
+const security = [{ bearerAuth: [] }];
+
+function assertConsistent(p: LedgerPolicy): void {
+  if (p.expiryMode !== 'never' && p.expiryDays === 0 && p.expiryMonths === 0) {
+    throw fieldInvalid(
+      '/expiryMonths',
+      'range',
+      'expiry needs a period: expiryDays or expiryMonths above zero',
+    );
+  }
+}
+
+export const policyRoutes =
+  (db: Db): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/v1/programs/:id/ledger-policy',
+      {
+        config: { access: 'publishable' },
+        schema: {
+          tags,
+          security,
+          summary: "The program's earn rate, pending period, expiry, return, hold and transfer policy",
+          params: Params,
+          response: { 200: PolicySchema, ...problemResponses(400, 401, 404) },
+        },
+      },
+      async (request): Promise<PolicyDto> => {
+        const program = await getProgram(db, request.auth.tenantId, request.params.id);
+        return getPolicy(db, program.id);
+      },
+    );
+
+    app.put(
+      '/v1/programs/:id/ledger-policy',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Replace the ledger policy; applies to points earned from now on',
+          params: Params,
+          body: PolicySchema,
+          response: { 200: PolicySchema, ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+        },
+      },
+      (request, reply) =>
+        handleWrite(db, request, reply, async (trx) => {
+          const program = await getProgram(trx, request.auth.tenantId, request.params.id);
+          assertConsistent(request.body);
+          await savePolicy(trx, program.tenantId, program.id, request.body);
+          return { status: 200, body: await getPolicy(trx, program.id) };
+        }),
+    );
+  };

@@ -1,0 +1,113 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../../db/database.js';
+import { conflict, type FieldError, unprocessable, validationFailed } from '../../http/problem.js';
+import { ledgerScope } from '../ledger/ledger.service.js';
+import { resolveProgram } from '../tenants/programs.service.js';
+import { awardPoints } from './award-points.js';
+import { resolvePurchaser } from './resolve-member.js';
+import { toTransactionDto } from './transactions.mapper.js';
+import { findByExternalId, insertLines, insertTransaction } from './transactions.repository.js';
+import type { TransactionCreate, TransactionDto } from './transactions.schemas.js';
+
+function totalsOf(input: TransactionCreate) {
+  const errors: FieldError[] = [];
+  let subtotal = 0;
+  let discount = 0;
+  input.lines.forEach((l, i) => {
+    const gross = l.quantity * l.unitPrice;
+    if ((l.discount ?? 0) > gross) {
+      errors.push({
+        field: `/lines/${i}/discount`,
+        in: 'body',
+        code: 'range',
+        message: 'exceeds the line amount',
+      });
+    }
+    subtotal += gross;
+    discount += l.discount ?? 0;
+  });
+  if (errors.length > 0) throw validationFailed(`${errors[0]?.field} ${errors[0]?.message}`, errors);
+  const totals = { subtotal, discount, total: subtotal - discount };
+  const given = input.totals;
+  if (
+    given &&
+    (given.subtotal !== totals.subtotal || given.total !== totals.total || (given.discount ?? 0) !== discount)
+  ) {
+    throw unprocessable(
+      'totals_mismatch',
+      `The totals do not match the lines: lines give subtotal ${subtotal}, discount ${discount}, total ${totals.total}`,
+    );
+  }
+  return totals;
+}
+
+/**
+ * Records a purchase and awards its points, exactly once per externalId: a retry (or 20 parallel posts) finds the
+ * first one and answers with it; the same externalId with different content is a 409.
+ */
+export async function recordPurchase(
+  db: Db,
+  tenantId: string,
+  input: TransactionCreate,
+  requestHash: string,
+): Promise<{ replayed: boolean; body: TransactionDto }> {
+  const program = await resolveProgram(db, tenantId, input.programId);
+  if (input.currency !== program.currency) {
+    throw unprocessable(
+      'currency_mismatch',
+      `This program runs in ${program.currency}, not ${input.currency}`,
+    );
+  }
+  const totals = totalsOf(input);
+  const memberId = await resolvePurchaser(db, tenantId, program, input);
+  const tx = await insertTransaction(db, {
+    id: uuidv7(),
+    tenant_id: tenantId,
+    program_id: program.id,
+    member_id: null,
+    external_id: input.externalId,
+    request_hash: requestHash,
+    occurred_at: new Date(input.occurredAt),
+    channel: input.channel ?? null,
+    store_id: input.storeId ?? null,
+    currency: input.currency,
+    subtotal: totals.subtotal,
+    discount_total: totals.discount,
+    total: totals.total,
+    payment_method: input.paymentMethod ?? null,
+  });
+  if (tx === undefined) {
+    const existing = await findByExternalId(db, program.id, input.externalId);
+    if (existing === undefined)
+      throw new Error(`transaction ${input.externalId} vanished after a conflicting insert`);
+    if (existing.request_hash !== requestHash) {
+      throw conflict(
+        'transaction_exists',
+        `Transaction ${input.externalId} was already recorded with other content`,
+        {
+          transactionId: existing.id,
+        },
+      );
+    }
+    return { replayed: true, body: await toTransactionDto(db, existing) };
+  }
+  await insertLines(
+    db,
+    input.lines.map((l, i) => ({
+      transaction_id: tx.id,
+      line_no: i + 1,
+      sku: l.sku,
+      name: l.name ?? null,
+      category: l.category ?? null,
+      brand: l.brand ?? null,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+      discount: l.discount ?? 0,
+      net: l.quantity * l.unitPrice - (l.discount ?? 0),
+      eligible: true,
+      explanation: 'points are awarded when a member claims this purchase',
+    })),
+  );
+  const saved = memberId ? await awardPoints(db, await ledgerScope(db, program), tx, memberId) : tx;
+  return { replayed: false, body: await toTransactionDto(db, saved) };
+}
