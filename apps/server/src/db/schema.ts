@@ -69,6 +69,7 @@ export interface MembersTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ConsentRecord {
@@ -254,6 +255,17 @@ export interface TransactionReturnsTable {
   created_at: Generated<Date>;
 }
 
+export interface AuditLogTable {
+  id: string;
+  tenant_id: string;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   programs: ProgramsTable;
@@ -272,4 +284,5 @@ export interface Database {
   transactions: TransactionsTable;
   transaction_lines: TransactionLinesTable;
   transaction_returns: TransactionReturnsTable;
+  audit_log: AuditLogTable;
 }

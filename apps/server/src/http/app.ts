@@ -7,6 +7,7 @@ import { pointsRoutes } from '../modules/ledger/points.routes.js';
 import { policyRoutes } from '../modules/ledger/policy.routes.js';
 import { identitiesRoutes } from '../modules/members/identities.routes.js';
 import { membersRoutes } from '../modules/members/members.routes.js';
+import { mergeRoutes } from '../modules/merge/merge.routes.js';
 import { programsRoutes } from '../modules/tenants/programs.routes.js';
 import { transactionsRoutes } from '../modules/transactions/transactions.routes.js';
 import { registerAuth } from './auth.js';
@@ -72,5 +73,6 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(balanceRoutes(options.db));
   await app.register(policyRoutes(options.db));
   await app.register(transactionsRoutes(options.db));
+  await app.register(mergeRoutes(options.db));
   return { app, drain };
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_ledger.js';
 import * as m0003 from './0003_transactions.js';
+import * as m0004 from './0004_merge_audit.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ledger': m0002,
   '0003_transactions': m0003,
+  '0004_merge_audit': m0004,
 };

@@ -178,3 +178,13 @@ export async function overdueHolds(db: Db, programId: string, now: Date) {
     .where('ledger_holds.expires_at', '<=', now)
     .execute();
 }
+
+export async function openHoldCount(db: Db, memberId: string): Promise<number> {
+  const row = await db
+    .selectFrom('ledger_holds')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', memberId)
+    .where('status', '=', 'held')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

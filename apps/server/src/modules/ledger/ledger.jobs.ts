@@ -1,0 +1,38 @@
+import type { Db } from '../../db/database.js';
+import { getProgram } from '../tenants/programs.service.js';
+import { expireWallet, walletsDueForExpiry } from './expire.js';
+import { overdueHolds, releaseHold } from './holds.js';
+import { ledgerScope } from './ledger.service.js';
+
+/**
+ * Expires every wallet of a program that has points due at `now`, each in its own short transaction so one
+ * member's lock never holds up another's. Idempotent: a second run finds nothing due.
+ */
+export async function expirePoints(db: Db, tenantId: string, programId: string, now: Date): Promise<number> {
+  const scope = await ledgerScope(db, await getProgram(db, tenantId, programId));
+  let expired = 0;
+  for (const accountId of await walletsDueForExpiry(db, scope, now)) {
+    const journal = await db.transaction().execute((trx) => expireWallet(trx, scope, accountId, now));
+    if (journal) expired++;
+  }
+  return expired;
+}
+
+/** Returns the points of holds whose TTL has passed. Idempotent: a settled hold is skipped. */
+export async function expireHolds(db: Db, tenantId: string, programId: string, now: Date): Promise<number> {
+  const scope = await ledgerScope(db, await getProgram(db, tenantId, programId));
+  let released = 0;
+  for (const hold of await overdueHolds(db, programId, now)) {
+    const wallet = { memberId: hold.memberId, code: hold.code, unit: hold.unit };
+    await db.transaction().execute(async (trx) => {
+      try {
+        await releaseHold(trx, scope, { wallet, holdId: hold.id, now, status: 'expired' });
+        released++;
+      } catch (error) {
+        // Settled by a capture or release since we listed it: nothing left to do.
+        if (!(error instanceof Error && 'code' in error && error.code === 'hold_settled')) throw error;
+      }
+    });
+  }
+  return released;
+}
