@@ -4,7 +4,7 @@ import type { MemberIdentitiesTable, MembersTable } from '../../db/schema.js';
 
 export type MemberRow = Selectable<MembersTable>;
 export type IdentityRow = Selectable<MemberIdentitiesTable>;
-export type NewMemberRow = Omit<MemberRow, 'created_at' | 'updated_at' | 'deleted_at'>;
+export type NewMemberRow = Omit<MemberRow, 'created_at' | 'updated_at' | 'deleted_at' | 'merged_into'>;
 
 /** Postgres unique_violation: the database is the arbiter of "already exists", even under concurrency. */
 export function isUniqueViolation(error: unknown): boolean {
