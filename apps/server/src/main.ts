@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    stopMaintenance();
+    await stopMaintenance();
     await app.close();
     // Handlers of requests whose clients hung up may still be mid-transaction: let them finish first.
     if (!(await drain(config.shutdownTimeoutMs))) log.warn('some requests were still running at shutdown');

@@ -1,24 +1,56 @@
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/database.js';
 import { purgeExpiredKeys } from './modules/idempotency/idempotency.service.js';
+import { runDueJobs } from './modules/jobs/job-runner.js';
+import { purgeFinished } from './modules/jobs/jobs.repository.js';
+import { ledgerJobHandlers, scheduleLedgerJobs } from './modules/ledger/ledger.jobs.js';
 
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const handlers = { ...ledgerJobHandlers };
+
+type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
+
+/** One tick of background work: schedule the periodic sweeps, then run whatever is due. */
+export async function runJobsTick(db: Db, log: Log, workerId: string, now = new Date()): Promise<number> {
+  await scheduleLedgerJobs(db, now);
+  return runDueJobs(db, handlers, workerId, log);
+}
+
+async function housekeeping(db: Db, log: Log): Promise<void> {
+  const keys = await purgeExpiredKeys(db);
+  const jobs = await purgeFinished(db, 7);
+  if (keys + jobs > 0) log.info({ keys, jobs }, 'purged expired idempotency keys and finished jobs');
+}
 
 /**
- * Periodic housekeeping. Every task is idempotent, so running it in several processes at once (server replicas and
- * workers) is harmless. Returns a function that stops it.
+ * Background work: expiry of points and holds every minute through the job queue, housekeeping every hour. Every
+ * task is idempotent and the queue hands each job to one worker, so running this in several processes at once
+ * (server replicas and workers) is safe. Returns a function that stops it once in-flight work has finished.
  */
-export function startMaintenance(db: Db, log: Pick<FastifyBaseLogger, 'info' | 'error'>): () => void {
-  const run = async () => {
+export function startMaintenance(db: Db, log: Log): () => Promise<void> {
+  const workerId = `${hostname()}:${process.pid}`;
+  let running = false;
+  const guard = (task: () => Promise<unknown>, what: string) => async () => {
+    if (running) return;
+    running = true;
     try {
-      const purged = await purgeExpiredKeys(db);
-      if (purged > 0) log.info({ purged }, 'purged expired idempotency keys');
+      await task();
     } catch (error) {
-      log.error({ err: error }, 'maintenance failed; will retry');
+      log.error({ err: error }, `${what} failed; will retry`);
+    } finally {
+      running = false;
     }
   };
-  void run();
-  const timer = setInterval(run, HOUR_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  const tick = guard(() => runJobsTick(db, log, workerId), 'job tick');
+  const hourly = guard(() => housekeeping(db, log), 'housekeeping');
+  void hourly().then(tick);
+  const timers = [setInterval(tick, MINUTE_MS), setInterval(hourly, HOUR_MS)];
+  for (const t of timers) t.unref();
+  return async () => {
+    for (const t of timers) clearInterval(t);
+    while (running) await sleep(20);
+  };
 }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const keepAlive = setInterval(() => undefined, 1 << 30);
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'worker stopping');
-    stop();
+    await stop();
     clearInterval(keepAlive);
     await database.close();
   };

@@ -266,6 +266,22 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface JobsTable {
+  id: string;
+  kind: string;
+  dedupe_key: string;
+  payload: JSONColumnType<Record<string, unknown>, string, string>;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   programs: ProgramsTable;
@@ -285,4 +301,5 @@ export interface Database {
   transaction_lines: TransactionLinesTable;
   transaction_returns: TransactionReturnsTable;
   audit_log: AuditLogTable;
+  jobs: JobsTable;
 }

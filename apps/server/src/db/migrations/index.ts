@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_ledger.js';
 import * as m0003 from './0003_transactions.js';
 import * as m0004 from './0004_merge_audit.js';
+import * as m0005 from './0005_jobs.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_ledger': m0002,
   '0003_transactions': m0003,
   '0004_merge_audit': m0004,
+  '0005_jobs': m0005,
 };

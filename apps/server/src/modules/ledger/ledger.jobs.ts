@@ -1,4 +1,7 @@
 import type { Db } from '../../db/database.js';
+import type { JobHandler } from '../jobs/job-runner.js';
+import { enqueue } from '../jobs/jobs.repository.js';
+import { listAllPrograms } from '../tenants/programs.repository.js';
 import { getProgram } from '../tenants/programs.service.js';
 import { expireWallet, walletsDueForExpiry } from './expire.js';
 import { overdueHolds, releaseHold } from './holds.js';
@@ -35,4 +38,32 @@ export async function expireHolds(db: Db, tenantId: string, programId: string, n
     });
   }
   return released;
+}
+
+const expirePointsJob: JobHandler = async (db, job) => {
+  const { tenantId, programId } = job.payload as { tenantId: string; programId: string };
+  await expirePoints(db, tenantId, programId, new Date());
+};
+
+const expireHoldsJob: JobHandler = async (db, job) => {
+  const { tenantId, programId } = job.payload as { tenantId: string; programId: string };
+  await expireHolds(db, tenantId, programId, new Date());
+};
+
+export const ledgerJobHandlers: Record<string, JobHandler> = {
+  'ledger.expire-points': expirePointsJob,
+  'ledger.expire-holds': expireHoldsJob,
+};
+
+/**
+ * Enqueues this period's expiry sweeps for every program. The dedupe key is the period, so any number of
+ * schedulers (server replicas, workers) enqueue each sweep once.
+ */
+export async function scheduleLedgerJobs(db: Db, now: Date, periodMinutes = 1): Promise<void> {
+  const period = Math.floor(now.getTime() / (periodMinutes * 60_000));
+  for (const program of await listAllPrograms(db)) {
+    const payload = { tenantId: program.tenantId, programId: program.id };
+    await enqueue(db, { kind: 'ledger.expire-holds', dedupeKey: `${program.id}:${period}`, payload });
+    await enqueue(db, { kind: 'ledger.expire-points', dedupeKey: `${program.id}:${period}`, payload });
+  }
 }

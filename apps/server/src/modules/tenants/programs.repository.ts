@@ -123,3 +123,8 @@ export async function updateProgram(
     .returning(columns)
     .executeTakeFirst();
 }
+
+/** Every program of every tenant: for background jobs that sweep the whole deployment. */
+export async function listAllPrograms(db: Db): Promise<Program[]> {
+  return db.selectFrom('programs').select(columns).orderBy('created_at').execute();
+}
