@@ -61,7 +61,7 @@ after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 test('the CLI migrates and creates a key in the embedded database', async () => {
   const migrate = await run('node', [path.join(dist, 'cli/index.js'), 'migrate'], { env: embeddedEnv() });
-  assert.match(migrate.stdout, /Applied: 0001_foundation|up to date/);
+  assert.match(migrate.stdout, /Applied: 0001_foundation, 0002_ledger|up to date/);
   const created = await run(
     'node',
     [path.join(dist, 'cli/index.js'), 'api-keys', 'create', '--json', '--name', 'ci'],
@@ -72,6 +72,10 @@ test('the CLI migrates and creates a key in the embedded database', async () => 
   const key = JSON.parse(created.stdout) as { secret: string; scope: string };
   assert.equal(key.scope, 'server');
   assert.match(key.secret, /^tsk_/);
+  const verify = await run('node', [path.join(dist, 'cli/index.js'), 'ledger', 'verify'], {
+    env: embeddedEnv(),
+  });
+  assert.match(verify.stdout, /no drift/);
   const bad = await run('node', [path.join(dist, 'cli/index.js'), 'api-keys', 'create', '--scope', 'root'], {
     env: embeddedEnv(),
   }).catch((e: { code: number; stderr: string }) => e);

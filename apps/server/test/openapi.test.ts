@@ -60,6 +60,15 @@ test('the document describes every route the server has, with responses', async 
     'POST /v1/members/{id}/points/transfers',
     'GET /v1/members/{id}/balance',
     'GET /v1/members/{id}/activity',
+    'POST /v1/members/{id}/merge',
+    'POST /v1/transactions',
+    'GET /v1/transactions/{id}',
+    'POST /v1/transactions/{id}/returns',
+    'POST /v1/transactions/{id}/cancel',
+    'POST /v1/transactions/{id}/claim',
+    'GET /v1/programs/{id}/ledger-policy',
+    'PUT /v1/programs/{id}/ledger-policy',
+    'GET /v1/programs/{id}/reports/liability',
   ];
   for (const route of expected) assert.ok(documented.has(route), `${route} is missing from /openapi.json`);
   for (const [path, item] of Object.entries(

@@ -5,6 +5,7 @@ import { migrateToLatest } from '../db/migrator.js';
 import { ProblemError } from '../http/problem.js';
 import { CliError, registerApiKeyCommands } from './api-keys.command.js';
 import { registerDemoCommand } from './demo.command.js';
+import { registerLedgerCommands } from './ledger.command.js';
 import { registerTenantCommands } from './tenants.command.js';
 
 const program = new Command()
@@ -29,6 +30,7 @@ program
 registerTenantCommands(program);
 registerApiKeyCommands(program);
 registerDemoCommand(program);
+registerLedgerCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof CliError) console.error(error.message);

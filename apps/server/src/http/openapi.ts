@@ -27,6 +27,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'points', description: 'Balances, spending, holds, adjustments and transfers' },
         { name: 'transactions', description: 'Purchases, returns and receipt claims' },
         { name: 'programs', description: 'Loyalty programs of a tenant' },
+        { name: 'reports', description: 'Finance reports: liability and breakage' },
         { name: 'api-keys', description: 'Server and publishable API keys' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
