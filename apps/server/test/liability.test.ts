@@ -31,35 +31,31 @@ test('liability by age and expiry month, valued at the point value, and breakage
   const wallet = { memberId: m, ...MAIN_WALLET };
   const now = new Date();
   const earn = (amount: number, daysAgo: number, expiresAt: Date | null) =>
-    ctx.db
-      .transaction()
-      .execute((trx) =>
-        credit(trx, scope, {
-          wallet,
-          amount,
-          kind: 'earn',
-          counter: 'issued',
-          occurredAt: new Date(now.getTime() - daysAgo * DAY),
-          expiresAt,
-          explanation: 'e',
-        }),
-      );
+    ctx.db.transaction().execute((trx) =>
+      credit(trx, scope, {
+        wallet,
+        amount,
+        kind: 'earn',
+        counter: 'issued',
+        occurredAt: new Date(now.getTime() - daysAgo * DAY),
+        expiresAt,
+        explanation: 'e',
+      }),
+    );
   await earn(200, 400, new Date(now.getTime() - 35 * DAY)); // old cohort, fully expired
   await earn(100, 10, null);
   await earn(60, 100, new Date(Date.UTC(2099, 4, 15)));
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      debit(trx, scope, {
-        wallet,
-        amount: 20,
-        kind: 'spend',
-        counter: 'redeemed',
-        now,
-        occurredAt: now,
-        explanation: 's',
-      }),
-    );
+  await ctx.db.transaction().execute((trx) =>
+    debit(trx, scope, {
+      wallet,
+      amount: 20,
+      kind: 'spend',
+      counter: 'redeemed',
+      now,
+      occurredAt: now,
+      explanation: 's',
+    }),
+  );
   assert.equal(await expirePoints(ctx.db, ctx.a.tenantId, program.id, now), 1);
 
   const res = await call(ctx.app, ctx.a.key, 'GET', `/v1/programs/${program.id}/reports/liability`);
