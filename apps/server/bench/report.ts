@@ -18,6 +18,7 @@ const DOC = path.resolve(import.meta.dirname, '../../../docs/benchmarks.md');
 export function writeReport(
   rows: BenchRow[],
   context: { postgres: string; connections: number; seconds: number },
+  sections: string[] = [],
 ) {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
@@ -40,6 +41,7 @@ export function writeReport(
     '',
     ...rows.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`),
     '',
+    ...sections,
   ];
   fs.writeFileSync(DOC, lines.join('\n'));
   return DOC;

@@ -1,11 +1,12 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchEarn } from './earn-bench.js';
 import type { BenchRow } from './report.js';
 import { writeReport } from './report.js';
 import { startServer } from './server-process.js';
 
 /**
- * `npm run bench`: enrolment and lookup throughput and latency over HTTP against a local PostgreSQL
+ * `npm run bench`: enrolment, lookup and purchase (earn) throughput and latency over HTTP against a local PostgreSQL
  * (BENCH_DATABASE_URL, default the machine's server), in a throwaway database.
  */
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   const server = await startServer({ DATABASE_URL: url.toString(), BOOTSTRAP_API_KEY: KEY });
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
   const rows: BenchRow[] = [];
+  const sections: string[] = [];
   try {
     let n = 0;
     console.log(`enrol: ${CONNECTIONS} connections for ${SECONDS} s`);
@@ -105,13 +107,22 @@ async function main(): Promise<void> {
         'the member is loaded with its identities',
       ),
     );
+    const earn = await benchEarn({
+      serverUrl: server.url,
+      databaseUrl: url.toString(),
+      headers,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+    });
+    rows.push(...earn.rows);
+    sections.push(...earn.section);
   } finally {
     await server.stop();
     await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
   console.table(rows);
   console.log(
-    `written to ${writeReport(rows, { postgres: version, connections: CONNECTIONS, seconds: SECONDS })}`,
+    `written to ${writeReport(rows, { postgres: version, connections: CONNECTIONS, seconds: SECONDS }, sections)}`,
   );
 }
 

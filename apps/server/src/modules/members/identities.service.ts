@@ -6,7 +6,7 @@ import { generateCardNumber, normalizeIdentity } from './identity.normalize.js';
 import {
   deleteIdentity,
   findIdentityOwner,
-  findMember,
+  findMemberForUpdate,
   type IdentityRow,
   insertIdentityIfFree,
   type MemberRow,
@@ -42,13 +42,20 @@ export function normalizeIdentities(
   return out;
 }
 
-/** Attaches identities to a member inside the caller's transaction; a taken one aborts it with a 409. */
+/**
+ * Attaches identities to a member inside the caller's transaction; a taken one aborts it with a 409. They are
+ * claimed in one global order (type, value) so that two requests naming the same identities in a different order
+ * wait for each other instead of deadlocking.
+ */
 export async function claimIdentities(
   db: Db,
   member: MemberRow,
   identities: NormalizedIdentity[],
 ): Promise<void> {
-  for (const identity of identities) {
+  const ordered = [...identities].sort((a, b) =>
+    a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.type < b.type ? -1 : 1,
+  );
+  for (const identity of ordered) {
     const row = await insertIdentityIfFree(db, {
       id: uuidv7(),
       tenant_id: member.tenant_id,
@@ -69,8 +76,9 @@ export async function claimIdentities(
   }
 }
 
+/** Locks the member row, so that a concurrent deletion cannot miss identities attached meanwhile. */
 export async function requireLiveMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow> {
-  const member = await findMember(db, tenantId, memberId);
+  const member = await findMemberForUpdate(db, tenantId, memberId);
   if (member === undefined) throw notFound('member', memberId);
   if (member.status === 'deleted') throw conflict('member_deleted', `Member ${memberId} has been deleted`);
   return member;

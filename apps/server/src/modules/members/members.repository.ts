@@ -142,11 +142,17 @@ export async function deleteIdentity(
     .executeTakeFirst();
 }
 
-export async function deleteIdentitiesOfType(db: Db, memberId: string, type: string): Promise<void> {
+export async function deleteIdentityByValue(
+  db: Db,
+  memberId: string,
+  type: string,
+  value: string,
+): Promise<void> {
   await db
     .deleteFrom('member_identities')
     .where('member_id', '=', memberId)
     .where('type', '=', type)
+    .where('value', '=', value)
     .execute();
 }
 

@@ -6,7 +6,7 @@ import { applyConsents } from './consents.js';
 import { claimIdentities, normalizeIdentities } from './identities.service.js';
 import { toMemberDto } from './members.mapper.js';
 import {
-  deleteIdentitiesOfType,
+  deleteIdentityByValue,
   findMemberForUpdate,
   listIdentities,
   type MemberRow,
@@ -28,7 +28,7 @@ function mergeAttributes(
   return next;
 }
 
-/** Replaces the profile email or phone and the identity that mirrors it. */
+/** Replaces the profile email or phone and the identity that mirrors it; other identities of the type stay. */
 async function replaceContact(
   db: Db,
   member: MemberRow,
@@ -36,7 +36,8 @@ async function replaceContact(
   type: 'email' | 'phone',
   value: string | null,
 ): Promise<string | null> {
-  await deleteIdentitiesOfType(db, member.id, type);
+  const current = member[type];
+  if (current !== null) await deleteIdentityByValue(db, member.id, type, current);
   if (value === null) return null;
   const [identity] = normalizeIdentities([{ type, value, field: `/${type}` }], program);
   if (identity === undefined) return null;
