@@ -182,6 +182,16 @@ describe('attaching and looking up identities', () => {
     assert.equal((await attach(other, 'social', 'instagram:jane')).statusCode, 201);
     assert.equal(await foundId('social', 'Instagram:@Jane'), other);
   });
+
+  test('detaching the identity behind the profile email clears the profile email', async () => {
+    const id = await enrol({ email: 'mirror@example.com' });
+    const member = (await call(ctx.app, ctx.a.key, 'GET', `/v1/members/${id}`)).json();
+    const email = member.identities.find((i: { type: string }) => i.type === 'email');
+    assert.equal((await detach(id, email.id)).statusCode, 204);
+    assert.equal((await call(ctx.app, ctx.a.key, 'GET', `/v1/members/${id}`)).json().email, null);
+    const other = await enrol({ email: 'mirror@example.com' });
+    assert.notEqual(other, id);
+  });
 });
 
 describe('POST /v1/members/:id/cards', () => {

@@ -19,6 +19,8 @@ export interface DatabaseOptions {
   /** PGlite data directory; absent (with no url) means an in-memory database, used by tests. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Called when an idle pooled connection fails; defaults to a warning on stderr. */
+  onPoolError?: (error: Error) => void;
 }
 
 const OID_INT8 = 20;
@@ -37,7 +39,7 @@ function parseInt8(value: string): number {
 /** Dates stay 'YYYY-MM-DD' strings: a JS Date would shift a birth date by the process timezone. */
 const identity = (value: string): string => value;
 
-function postgresDialect(url: string, poolSize: number): PostgresDialect {
+function postgresDialect(url: string, poolSize: number, onError: (error: Error) => void): PostgresDialect {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -49,8 +51,17 @@ function postgresDialect(url: string, poolSize: number): PostgresDialect {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server drops (restart, failover, admin kill) is reported here instead of crashing the
+  // process; the pool simply opens a new one for the next query.
+  pool.on('error', onError);
   return new PostgresDialect({ pool });
 }
+
+const logPoolError = (error: Error): void => {
+  process.stderr.write(
+    `${JSON.stringify({ level: 40, msg: 'database connection lost', err: error.message })}\n`,
+  );
+};
 
 async function pgliteDialect(
   dataDir: string | undefined,
@@ -65,7 +76,9 @@ async function pgliteDialect(
 /** One code path for both engines: everything above this function sees only a Kysely instance. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url !== undefined) {
-    const db = new Kysely<Database>({ dialect: postgresDialect(options.url, options.poolSize ?? 10) });
+    const db = new Kysely<Database>({
+      dialect: postgresDialect(options.url, options.poolSize ?? 10, options.onPoolError ?? logPoolError),
+    });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const { dialect } = await pgliteDialect(options.dataDir);

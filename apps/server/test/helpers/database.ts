@@ -40,14 +40,24 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const name = `tessera_test_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = databaseUrl(base, name);
-  const handle = await openDatabase({ url, poolSize: 20 });
+  const handle = await openDatabase({ url, poolSize: 20, onPoolError: () => undefined });
   if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,
     url,
     close: async () => {
       await handle.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      // pg's pool.end() resolves before its sockets are gone; dropping at once would kill them mid-close.
+      await admin(async (c) => {
+        for (let i = 0; i < 100; i++) {
+          const open = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+            name,
+          ]);
+          if (open.rows[0]?.n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }

@@ -15,9 +15,21 @@ export interface IdempotentOutcome<T> extends WriteResult<T> {
 /** Keys are kept at least this long; the worker purges older ones. */
 export const RETENTION_HOURS = 48;
 
+/** JSON with object keys sorted, so that {"a":1,"b":2} and {"b":2,"a":1} are the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 export function requestFingerprint(method: string, url: string, body: unknown): string {
   return createHash('sha256')
-    .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
+    .update(`${method} ${url}\n${canonicalJson(body)}`)
     .digest('hex');
 }
 

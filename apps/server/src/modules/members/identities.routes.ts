@@ -8,8 +8,8 @@ import {
   claimIdentities,
   detachIdentity,
   issueCard,
+  lockLiveMember,
   normalizeIdentities,
-  requireLiveMember,
 } from './identities.service.js';
 import { toIdentityDto } from './members.mapper.js';
 import { findIdentityOwner } from './members.repository.js';
@@ -41,7 +41,7 @@ export const identitiesRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          const member = await requireLiveMember(trx, request.auth.tenantId, request.params.id);
+          const member = await lockLiveMember(trx, request.auth.tenantId, request.params.id);
           const program = await getProgram(trx, request.auth.tenantId, member.program_id);
           const identities = normalizeIdentities([{ ...request.body, field: '/value' }], program);
           await claimIdentities(trx, member, identities);
@@ -84,7 +84,7 @@ export const identitiesRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          const member = await requireLiveMember(trx, request.auth.tenantId, request.params.id);
+          const member = await lockLiveMember(trx, request.auth.tenantId, request.params.id);
           return { status: 201, body: toIdentityDto(await issueCard(trx, member)) };
         }),
     );

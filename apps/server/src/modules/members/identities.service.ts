@@ -6,10 +6,12 @@ import { generateCardNumber, normalizeIdentity } from './identity.normalize.js';
 import {
   deleteIdentity,
   findIdentityOwner,
+  findMember,
   findMemberForUpdate,
   type IdentityRow,
   insertIdentityIfFree,
   type MemberRow,
+  updateMemberRow,
 } from './members.repository.js';
 import type { IdentityInput, IdentityType } from './members.schemas.js';
 
@@ -76,12 +78,23 @@ export async function claimIdentities(
   }
 }
 
-/** Locks the member row, so that a concurrent deletion cannot miss identities attached meanwhile. */
-export async function requireLiveMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow> {
-  const member = await findMemberForUpdate(db, tenantId, memberId);
+function assertLive(member: MemberRow | undefined, memberId: string): MemberRow {
   if (member === undefined) throw notFound('member', memberId);
   if (member.status === 'deleted') throw conflict('member_deleted', `Member ${memberId} has been deleted`);
   return member;
+}
+
+/** The member, if it exists in this tenant and is not deleted. Does not lock: for reads and other modules. */
+export async function requireLiveMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow> {
+  return assertLive(await findMember(db, tenantId, memberId), memberId);
+}
+
+/**
+ * The live member, locked for the rest of the transaction: identity changes take this lock so that a concurrent
+ * deletion cannot miss an identity attached meanwhile.
+ */
+export async function lockLiveMember(db: Db, tenantId: string, memberId: string): Promise<MemberRow> {
+  return assertLive(await findMemberForUpdate(db, tenantId, memberId), memberId);
 }
 
 export async function detachIdentity(
@@ -90,9 +103,14 @@ export async function detachIdentity(
   memberId: string,
   identityId: string,
 ): Promise<void> {
-  await requireLiveMember(db, tenantId, memberId);
+  const member = await lockLiveMember(db, tenantId, memberId);
   const removed = await deleteIdentity(db, memberId, identityId);
   if (removed === undefined) throw notFound('identity', identityId);
+  // The profile email or phone mirrors its identity: without the identity it could be claimed by someone else.
+  if (removed.type === 'email' && member.email === removed.value)
+    await updateMemberRow(db, memberId, { email: null });
+  if (removed.type === 'phone' && member.phone === removed.value)
+    await updateMemberRow(db, memberId, { phone: null });
 }
 
 /** Issues a new loyalty card number; a collision with an existing card (1 in 10^14 per card) just draws again. */
