@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Db } from '../db/database.js';
 import { listApiKeys, revokeApiKey } from '../modules/api-keys/api-keys.repository.js';
-import { createApiKey } from '../modules/api-keys/api-keys.service.js';
+import { createApiKey, KEY_CACHE_TTL_MS } from '../modules/api-keys/api-keys.service.js';
 import { findDefaultTenant, findTenantBySlug } from '../modules/tenants/tenants.repository.js';
 import { printTable, withRuntime } from './context.js';
 
@@ -64,7 +64,9 @@ export function registerApiKeyCommands(program: Command): void {
       withRuntime(async ({ database }) => {
         const key = await revokeApiKey(database.db, await tenantId(database.db, opts.tenant), id);
         if (key === undefined) throw new CliError(`No key ${id} in that tenant`);
-        console.log(`Revoked ${key.id} (${key.name})`);
+        console.log(
+          `Revoked ${key.id} (${key.name}); running servers refuse it within ${KEY_CACHE_TTL_MS / 1000} s`,
+        );
       }),
     );
 }

@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { notFound, problemResponses } from '../../http/problem.js';
 import { handleWrite } from '../../http/write.js';
-import { type ApiKeyRow, listApiKeys, revokeApiKey } from './api-keys.repository.js';
-import { createApiKey } from './api-keys.service.js';
+import { type ApiKeyRow, listApiKeys } from './api-keys.repository.js';
+import { createApiKey, forgetApiKey, revokeKey } from './api-keys.service.js';
 
 const ApiKeySchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -87,11 +87,15 @@ export const apiKeysRoutes =
           response: { 200: ApiKeySchema, ...problemResponses(400, 401, 403, 404, 422) },
         },
       },
-      (request, reply) =>
-        handleWrite(db, request, reply, async (trx) => {
-          const key = await revokeApiKey(trx, request.auth.tenantId, request.params.id);
+      async (request, reply) => {
+        const body = await handleWrite(db, request, reply, async (trx) => {
+          const key = await revokeKey(trx, request.auth.tenantId, request.params.id);
           if (key === undefined) throw notFound('api_key', request.params.id);
           return { status: 200, body: toDto(key) };
-        }),
+        });
+        // Committed now: a request that re-cached the key while the revocation was in flight is dropped too.
+        forgetApiKey(request.params.id);
+        return body;
+      },
     );
   };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
 import {
@@ -7,6 +8,7 @@ import {
   findActiveKeyByHash,
   insertApiKey,
   insertApiKeyIfAbsent,
+  revokeApiKey,
   touchApiKey,
 } from './api-keys.repository.js';
 
@@ -61,15 +63,35 @@ export async function ensureBootstrapKey(db: Db, tenantId: string, secret: strin
 const TOUCH_INTERVAL_MS = 60_000;
 
 /**
+ * Active keys recently seen, by secret hash. Authentication is on every request, so this saves a query each time.
+ * A revocation evicts the key at once in the process that revoked it; other processes drop it within the TTL.
+ */
+export const KEY_CACHE_TTL_MS = 5_000;
+const recent = new LRUCache<string, ApiKeyRow>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
+
+export function forgetApiKey(id: string): void {
+  for (const [hash, key] of recent.entries()) if (key.id === id) recent.delete(hash);
+}
+
+/**
  * Resolves a bearer secret to its key. `last_used_at` is refreshed at most once a minute so that authentication
  * does not turn every read into a write.
  */
 export async function authenticate(db: Db, secret: string): Promise<ApiKeyRow | undefined> {
-  const key = await findActiveKeyByHash(db, hashSecret(secret));
+  const hash = hashSecret(secret);
+  const key = recent.get(hash) ?? (await findActiveKeyByHash(db, hash));
   if (key === undefined) return undefined;
+  recent.set(hash, key, { noUpdateTTL: recent.has(hash) });
   const now = new Date();
   if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    key.lastUsedAt = now;
     await touchApiKey(db, key.id, now);
   }
   return key;
+}
+
+/** Revokes a key and evicts it from this process's cache (call forgetApiKey again after the commit). */
+export async function revokeKey(db: Db, tenantId: string, id: string): Promise<ApiKeyRow | undefined> {
+  forgetApiKey(id);
+  return revokeApiKey(db, tenantId, id);
 }

@@ -104,19 +104,3 @@ export async function memberAccounts(db: Db, programId: string, memberId: string
     .orderBy('code')
     .execute();
 }
-
-export async function applyToAccount(
-  db: Db,
-  id: string,
-  change: { balance: number; debt?: number; activityAt?: Date },
-): Promise<void> {
-  await db
-    .updateTable('ledger_accounts')
-    .set((eb) => ({
-      balance: eb('balance', '+', change.balance),
-      ...(change.debt ? { debt: eb('debt', '+', change.debt) } : {}),
-      ...(change.activityAt ? { last_activity_at: change.activityAt } : {}),
-    }))
-    .where('id', '=', id)
-    .execute();
-}

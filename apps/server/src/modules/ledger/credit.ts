@@ -21,13 +21,17 @@ export interface CreditInput extends JournalMeta {
   availableAt?: Date;
   expiresAt?: Date | null;
   reversesId?: string | null;
+  journalId?: string;
 }
+
+/** The credit's journal and the dates of the lot it opened (none when it all went to pay a debt). */
+export type CreditedJournal = JournalRow & { lot: { availableAt: Date; expiresAt: Date | null } | null };
 
 /**
  * Credits a wallet and opens a lot for the credited points. A wallet in debt (points clawed back by a return after
  * they were spent) pays its debt first; only the rest becomes a spendable lot.
  */
-export async function credit(db: Db, scope: LedgerScope, input: CreditInput): Promise<JournalRow> {
+export async function credit(db: Db, scope: LedgerScope, input: CreditInput): Promise<CreditedJournal> {
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
     throw new RangeError('credit amount must be > 0');
   const account = await lockWallet(db, scope, input.wallet);
@@ -35,32 +39,33 @@ export async function credit(db: Db, scope: LedgerScope, input: CreditInput): Pr
   const payDebt = Math.min(account.debt, input.amount);
   const lotAmount = input.amount - payDebt;
   const earnedAt = input.occurredAt;
-  return postJournal(db, {
+  const lot =
+    lotAmount > 0
+      ? {
+          id: uuidv7(),
+          accountId: account.id,
+          amount: lotAmount,
+          remaining: lotAmount,
+          earnedAt,
+          availableAt: input.availableAt ?? policyAvailableAt(scope.policy, earnedAt),
+          expiresAt:
+            input.expiresAt !== undefined
+              ? input.expiresAt
+              : policyExpiresAt(scope.policy, earnedAt, scope.timezone),
+          originLotId: null,
+        }
+      : null;
+  const journal = await postJournal(db, {
     journal: {
       ...journalFields(scope, input.wallet.memberId, input.kind, input),
+      ...(input.journalId ? { id: input.journalId } : {}),
       reversesId: input.reversesId ?? null,
     },
     lines: [
       { accountId: account.id, amount: input.amount, wallet: { debtChange: -payDebt, activityAt: earnedAt } },
       { accountId: counter.id, amount: -input.amount },
     ],
-    newLots:
-      lotAmount > 0
-        ? [
-            {
-              id: uuidv7(),
-              accountId: account.id,
-              amount: lotAmount,
-              remaining: lotAmount,
-              earnedAt,
-              availableAt: input.availableAt ?? policyAvailableAt(scope.policy, earnedAt),
-              expiresAt:
-                input.expiresAt !== undefined
-                  ? input.expiresAt
-                  : policyExpiresAt(scope.policy, earnedAt, scope.timezone),
-              originLotId: null,
-            },
-          ]
-        : [],
+    newLots: lot ? [lot] : [],
   });
+  return { ...journal, lot: lot ? { availableAt: lot.availableAt, expiresAt: lot.expiresAt } : null };
 }

@@ -34,28 +34,6 @@ export const journalColumns = [
   'created_at as createdAt',
 ] as const;
 
-export async function insertJournal(db: Db, j: Omit<JournalRow, 'createdAt'>): Promise<JournalRow> {
-  return db
-    .insertInto('ledger_journals')
-    .values({
-      id: j.id,
-      tenant_id: j.tenantId,
-      program_id: j.programId,
-      kind: j.kind,
-      member_id: j.memberId,
-      idempotency_key: j.idempotencyKey,
-      reference: j.reference,
-      reason: j.reason,
-      actor: j.actor,
-      explanation: j.explanation,
-      shortfall: j.shortfall,
-      reverses_id: j.reversesId,
-      occurred_at: j.occurredAt,
-    })
-    .returning(journalColumns)
-    .executeTakeFirstOrThrow();
-}
-
 export async function findJournalByKey(
   db: Db,
   programId: string,
@@ -67,17 +45,6 @@ export async function findJournalByKey(
     .where('program_id', '=', programId)
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
-}
-
-export async function insertEntries(
-  db: Db,
-  entries: { journalId: string; accountId: string; amount: number }[],
-) {
-  if (entries.length === 0) return;
-  await db
-    .insertInto('ledger_entries')
-    .values(entries.map((e) => ({ journal_id: e.journalId, account_id: e.accountId, amount: e.amount })))
-    .execute();
 }
 
 export async function memberJournals(db: Db, programId: string, memberId: string, limit: number) {

@@ -24,23 +24,6 @@ const columns = [
   'origin_lot_id as originLotId',
 ] as const;
 
-export async function insertLot(db: Db, lot: Lot): Promise<void> {
-  await db
-    .insertInto('ledger_lots')
-    .values({
-      id: lot.id,
-      account_id: lot.accountId,
-      journal_id: lot.journalId,
-      amount: lot.amount,
-      remaining: lot.remaining,
-      earned_at: lot.earnedAt,
-      available_at: lot.availableAt,
-      expires_at: lot.expiresAt,
-      origin_lot_id: lot.originLotId,
-    })
-    .execute();
-}
-
 /** Lots a spend may use at `now`: available, unexpired, not empty; soonest-expiring first, then oldest. */
 export async function lockSpendableLots(db: Db, accountId: string, now: Date): Promise<Lot[]> {
   return db
@@ -108,23 +91,8 @@ export async function lotLineage(db: Db, lotId: string): Promise<Lot[]> {
   return out;
 }
 
-export async function setLotRemaining(db: Db, id: string, remaining: number): Promise<void> {
-  await db.updateTable('ledger_lots').set({ remaining }).where('id', '=', id).execute();
-}
-
 export async function setLotAvailableAt(db: Db, id: string, availableAt: Date): Promise<void> {
   await db.updateTable('ledger_lots').set({ available_at: availableAt }).where('id', '=', id).execute();
-}
-
-export async function insertMovements(
-  db: Db,
-  movements: { journalId: string; lotId: string; amount: number }[],
-) {
-  if (movements.length === 0) return;
-  await db
-    .insertInto('ledger_lot_movements')
-    .values(movements.map((m) => ({ journal_id: m.journalId, lot_id: m.lotId, amount: m.amount })))
-    .execute();
 }
 
 export async function movementsOfJournal(db: Db, journalId: string) {

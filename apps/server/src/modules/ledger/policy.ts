@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/database.js';
 import type { LedgerPoliciesTable } from '../../db/schema.js';
+import { SettledCache } from '../../lib/settled-cache.js';
 
 export interface LedgerPolicy {
   earnPoints: number;
@@ -57,13 +58,21 @@ function fromRow(r: Selectable<LedgerPoliciesTable>): LedgerPolicy {
   };
 }
 
+/** Read by every purchase and spend; changed rarely (see SettledCache for why caching it is safe). */
+const policies = new SettledCache<LedgerPolicy>(5_000);
+
 export async function getPolicy(db: Db, programId: string): Promise<LedgerPolicy> {
+  const cached = policies.get(programId);
+  if (cached) return cached;
   const row = await db
     .selectFrom('ledger_policies')
     .selectAll()
     .where('program_id', '=', programId)
     .executeTakeFirst();
-  return row ? fromRow(row) : DEFAULT_POLICY;
+  // Without a policy row the defaults apply. Absence is never an uncommitted state, so it is cached like a settled row.
+  return row
+    ? policies.remember(programId, fromRow(row), row.updated_at)
+    : policies.remember(programId, DEFAULT_POLICY, new Date(0));
 }
 
 export async function savePolicy(
@@ -95,6 +104,7 @@ export async function savePolicy(
     .values({ program_id: programId, ...values })
     .onConflict((oc) => oc.column('program_id').doUpdateSet(values))
     .execute();
+  policies.forget(programId);
 }
 
 /** When points earned at `earnedAt` become spendable. */

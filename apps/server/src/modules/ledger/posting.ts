@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
-import { applyToAccount } from './accounts.repository.js';
-import { insertEntries, insertJournal, type JournalRow } from './journals.repository.js';
-import { insertLot, insertMovements, type Lot, setLotRemaining } from './lots.repository.js';
+import { writeJournal } from './journal-writer.repository.js';
+import type { JournalRow } from './journals.repository.js';
+import type { Lot } from './lots.repository.js';
 
 export interface PostingLine {
   accountId: string;
@@ -19,6 +19,8 @@ export interface LotChange {
 
 export interface PostingInput {
   journal: Omit<JournalRow, 'id' | 'createdAt' | 'shortfall' | 'reversesId'> & {
+    /** Chosen by the caller when another record must point at the journal before it exists. */
+    id?: string;
     shortfall?: number;
     reversesId?: string | null;
   };
@@ -46,37 +48,52 @@ export async function postJournal(db: Db, input: PostingInput): Promise<JournalR
       throw new LedgerInvariantError(`lot ${c.lot.id} would hold ${next} of ${c.lot.amount}`);
     }
   }
-  const journal = await insertJournal(db, {
-    ...input.journal,
-    id: uuidv7(),
-    shortfall: input.journal.shortfall ?? 0,
-    reversesId: input.journal.reversesId ?? null,
-  });
-  await insertEntries(
-    db,
-    input.lines
+  // Several changes of one lot in one journal add up; the lot objects are kept current for the caller.
+  const byLot = new Map<string, { lot: Lot; delta: number }>();
+  for (const c of input.lotChanges ?? []) {
+    if (c.delta === 0) continue;
+    const seen = byLot.get(c.lot.id);
+    if (seen) seen.delta += c.delta;
+    else byLot.set(c.lot.id, { lot: c.lot, delta: c.delta });
+  }
+  const lotUpdates = [...byLot.values()]
+    .filter((c) => c.delta !== 0)
+    .map((c) => ({ lotId: c.lot.id, delta: c.delta, remaining: c.lot.remaining + c.delta }));
+  const journalId = input.journal.id ?? uuidv7();
+  const journal = await writeJournal(db, {
+    journal: {
+      ...input.journal,
+      id: journalId,
+      shortfall: input.journal.shortfall ?? 0,
+      reversesId: input.journal.reversesId ?? null,
+    },
+    entries: input.lines
       .filter((l) => l.amount !== 0)
-      .map((l) => ({ journalId: journal.id, accountId: l.accountId, amount: l.amount })),
-  );
-  for (const lot of input.newLots ?? []) await insertLot(db, { ...lot, journalId: journal.id });
-  const changes = (input.lotChanges ?? []).filter((c) => c.delta !== 0);
-  await insertMovements(
-    db,
-    changes.map((c) => ({ journalId: journal.id, lotId: c.lot.id, amount: c.delta })),
-  );
-  for (const c of changes) {
-    c.lot.remaining += c.delta;
-    await setLotRemaining(db, c.lot.id, c.lot.remaining);
-  }
-  for (const l of input.lines) {
-    if (l.wallet === undefined) continue;
-    await applyToAccount(db, l.accountId, {
-      balance: l.amount,
-      ...(l.wallet.debtChange ? { debt: l.wallet.debtChange } : {}),
-      ...(l.wallet.activityAt ? { activityAt: l.wallet.activityAt } : {}),
-    });
-  }
+      .map((l) => ({ accountId: l.accountId, amount: l.amount })),
+    newLots: (input.newLots ?? []).map((lot) => ({ ...lot, journalId })),
+    lotUpdates,
+    wallets: walletChanges(input.lines),
+  });
+  for (const c of byLot.values()) c.lot.remaining += c.delta;
   return journal;
+}
+
+/** Cached-balance changes per wallet; one wallet named on several lines gets their sum. */
+function walletChanges(lines: PostingLine[]) {
+  const byAccount = new Map<
+    string,
+    { accountId: string; balance: number; debt: number; activityAt: Date | null }
+  >();
+  for (const l of lines) {
+    if (l.wallet === undefined) continue;
+    const w = byAccount.get(l.accountId) ?? { accountId: l.accountId, balance: 0, debt: 0, activityAt: null };
+    w.balance += l.amount;
+    w.debt += l.wallet.debtChange ?? 0;
+    const at = l.wallet.activityAt;
+    if (at && (w.activityAt === null || at > w.activityAt)) w.activityAt = at;
+    byAccount.set(l.accountId, w);
+  }
+  return [...byAccount.values()];
 }
 
 /** Takes `amount` from lots in the given order; returns the takes, or the shortfall if the lots are not enough. */

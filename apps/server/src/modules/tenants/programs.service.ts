@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
 import type { AttributeField } from '../../db/schema.js';
 import { conflict, type FieldError, notFound, validationFailed } from '../../http/problem.js';
+import { SettledCache } from '../../lib/settled-cache.js';
 import {
   findDefaultProgram,
   findProgram,
@@ -106,13 +107,20 @@ export async function patchProgram(
     attributeSchema: patch.attributeSchema as AttributeField[] | undefined,
   });
   if (updated === undefined) throw notFound('program', id);
+  programs.clear();
   return updated;
 }
 
+/** Programs are read by nearly every request and change rarely. */
+const programs = new SettledCache<Program>(5_000);
+
 export async function getProgram(db: Db, tenantId: string, id: string): Promise<Program> {
+  const key = `${tenantId}:${id}`;
+  const cached = programs.get(key);
+  if (cached) return cached;
   const program = await findProgram(db, tenantId, id);
   if (program === undefined) throw notFound('program', id);
-  return program;
+  return programs.remember(key, program, program.updatedAt);
 }
 
 /** A request that names no program uses its tenant's default one. */
@@ -122,6 +130,8 @@ export async function resolveProgram(
   programId: string | undefined,
 ): Promise<Program> {
   if (programId !== undefined) return getProgram(db, tenantId, programId);
+  const cached = programs.get(`${tenantId}:default`);
+  if (cached) return cached;
   const program = await findDefaultProgram(db, tenantId);
   if (program === undefined) {
     throw validationFailed('This tenant has no default program; name one with programId', [
@@ -133,7 +143,7 @@ export async function resolveProgram(
       },
     ]);
   }
-  return program;
+  return programs.remember(`${tenantId}:default`, program, program.updatedAt);
 }
 
 export { listPrograms };

@@ -1,8 +1,9 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
-import { credit } from '../ledger/credit.js';
+import { type CreditedJournal, credit } from '../ledger/credit.js';
 import type { LedgerScope } from '../ledger/scope.js';
 import { MAIN_WALLET } from '../ledger/scope.js';
-import { computeEarn, formatMoney } from './earn-calculator.js';
+import { computeEarn, type EarnResult, formatMoney } from './earn-calculator.js';
 import {
   type LineRow,
   linesOf,
@@ -12,10 +13,31 @@ import {
 } from './transactions.repository.js';
 
 /**
- * Awards a purchase's base points to its member: computes them per line, credits the ledger (pending and expiry per
- * the program policy, counted from the purchase time) and records on each line what it earned. The ledger journal is
- * keyed by the transaction, so the same purchase can never be credited twice.
+ * Credits a purchase's base points to its member (pending and expiry per the program policy, counted from the
+ * purchase time). The journal is keyed by the transaction, so one purchase can never be credited twice.
  */
+export async function creditPurchase(
+  db: Db,
+  scope: LedgerScope,
+  tx: Pick<TransactionRow, 'id' | 'external_id' | 'occurred_at' | 'currency'>,
+  memberId: string,
+  earn: EarnResult,
+  journalId: string,
+): Promise<CreditedJournal> {
+  return credit(db, scope, {
+    wallet: { memberId, ...MAIN_WALLET },
+    amount: earn.points,
+    kind: 'earn',
+    counter: 'issued',
+    journalId,
+    occurredAt: tx.occurred_at,
+    idempotencyKey: `purchase:${tx.id}`,
+    reference: `purchase:${tx.external_id}`,
+    explanation: `+${earn.points} points for purchase ${tx.external_id} (${formatMoney(earn.eligibleNet, tx.currency)} eligible) at ${earn.rate}`,
+  });
+}
+
+/** Awards the points of a purchase recorded without a member (a receipt claim), writing each line's share. */
 export async function awardPoints(
   db: Db,
   scope: LedgerScope,
@@ -44,16 +66,7 @@ export async function awardPoints(
       });
   }
   if (earn.points === 0) return updateTransaction(db, tx.id, { member_id: memberId, points_awarded: 0 });
-  const journal = await credit(db, scope, {
-    wallet: { memberId, ...MAIN_WALLET },
-    amount: earn.points,
-    kind: 'earn',
-    counter: 'issued',
-    occurredAt: tx.occurred_at,
-    idempotencyKey: `purchase:${tx.id}`,
-    reference: `purchase:${tx.external_id}`,
-    explanation: `+${earn.points} points for purchase ${tx.external_id} (${formatMoney(earn.eligibleNet, tx.currency)} eligible) at ${earn.rate}`,
-  });
+  const journal = await creditPurchase(db, scope, tx, memberId, earn, uuidv7());
   return updateTransaction(db, tx.id, {
     member_id: memberId,
     points_awarded: earn.points,

@@ -27,8 +27,16 @@ function rounder(mode: LedgerPolicy['earnRounding']): (x: number) => number {
   return mode === 'ceil' ? Math.ceil : mode === 'round' ? Math.round : Math.floor;
 }
 
+/** Building a NumberFormat costs far more than using one, and purchases format money several times each. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(minor: number, currency: string): string {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);
+  let format = formatters.get(currency);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en', { style: 'currency', currency });
+    formatters.set(currency, format);
+  }
+  return format.format(minor / 100);
 }
 
 /**

@@ -3,10 +3,11 @@ import type { Db } from '../../db/database.js';
 import { conflict, type FieldError, unprocessable, validationFailed } from '../../http/problem.js';
 import { ledgerScope } from '../ledger/ledger.service.js';
 import { resolveProgram } from '../tenants/programs.service.js';
-import { awardPoints } from './award-points.js';
+import { creditPurchase } from './award-points.js';
+import { computeEarn } from './earn-calculator.js';
 import { resolvePurchaser } from './resolve-member.js';
 import { toTransactionDto } from './transactions.mapper.js';
-import { findByExternalId, insertLines, insertTransaction } from './transactions.repository.js';
+import { findByExternalId, insertLines, insertTransaction, type LineRow } from './transactions.repository.js';
 import type { TransactionCreate, TransactionDto } from './transactions.schemas.js';
 
 function totalsOf(input: TransactionCreate) {
@@ -60,11 +61,21 @@ export async function recordPurchase(
   }
   const totals = totalsOf(input);
   const memberId = await resolvePurchaser(db, tenantId, program, input);
+  // Everything the purchase earns is worked out before the first write, so it is written once, in final form.
+  const scope = memberId ? await ledgerScope(db, program) : undefined;
+  const earn = scope
+    ? computeEarn(
+        scope.policy,
+        input.lines.map((l) => ({ ...l, discount: l.discount ?? 0 })),
+        input.currency,
+      )
+    : undefined;
+  const journalId = earn && earn.points > 0 ? uuidv7() : null;
   const tx = await insertTransaction(db, {
     id: uuidv7(),
     tenant_id: tenantId,
     program_id: program.id,
-    member_id: null,
+    member_id: memberId ?? null,
     external_id: input.externalId,
     request_hash: requestHash,
     occurred_at: new Date(input.occurredAt),
@@ -75,6 +86,8 @@ export async function recordPurchase(
     discount_total: totals.discount,
     total: totals.total,
     payment_method: input.paymentMethod ?? null,
+    points_awarded: earn?.points ?? 0,
+    earn_journal_id: journalId,
   });
   if (tx === undefined) {
     const existing = await findByExternalId(db, program.id, input.externalId);
@@ -91,23 +104,30 @@ export async function recordPurchase(
     }
     return { replayed: true, body: await toTransactionDto(db, existing) };
   }
-  await insertLines(
-    db,
-    input.lines.map((l, i) => ({
-      transaction_id: tx.id,
-      line_no: i + 1,
-      sku: l.sku,
-      name: l.name ?? null,
-      category: l.category ?? null,
-      brand: l.brand ?? null,
-      quantity: l.quantity,
-      unit_price: l.unitPrice,
-      discount: l.discount ?? 0,
-      net: l.quantity * l.unitPrice - (l.discount ?? 0),
-      eligible: true,
-      explanation: 'points are awarded when a member claims this purchase',
-    })),
-  );
-  const saved = memberId ? await awardPoints(db, await ledgerScope(db, program), tx, memberId) : tx;
-  return { replayed: false, body: await toTransactionDto(db, saved) };
+  const lines: LineRow[] = input.lines.map((l, i) => ({
+    transaction_id: tx.id,
+    line_no: i + 1,
+    sku: l.sku,
+    name: l.name ?? null,
+    category: l.category ?? null,
+    brand: l.brand ?? null,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    discount: l.discount ?? 0,
+    net: l.quantity * l.unitPrice - (l.discount ?? 0),
+    eligible: earn?.lines[i]?.eligible ?? true,
+    points: earn?.lines[i]?.points ?? 0,
+    explanation: earn?.lines[i]?.explanation ?? 'points are awarded when a member claims this purchase',
+    returned_quantity: 0,
+    clawed_points: 0,
+  }));
+  await insertLines(db, lines);
+  const credited =
+    scope && earn && memberId && journalId
+      ? await creditPurchase(db, scope, tx, memberId, earn, journalId)
+      : null;
+  return {
+    replayed: false,
+    body: await toTransactionDto(db, tx, { lines, returns: [], dates: credited?.lot ?? null }),
+  };
 }

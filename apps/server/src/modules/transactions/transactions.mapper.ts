@@ -1,7 +1,13 @@
 import type { Db } from '../../db/database.js';
 import { creditDates } from '../ledger/ledger.service.js';
 import { formatMoney } from './earn-calculator.js';
-import { linesOf, type ReturnRow, returnsOf, type TransactionRow } from './transactions.repository.js';
+import {
+  type LineRow,
+  linesOf,
+  type ReturnRow,
+  returnsOf,
+  type TransactionRow,
+} from './transactions.repository.js';
 import type { ReturnDto, TransactionDto } from './transactions.schemas.js';
 
 export function toReturnDto(r: ReturnRow): ReturnDto {
@@ -31,12 +37,22 @@ function describe(t: TransactionRow, availableAt: Date | null): string {
 }
 
 /** The full picture of a purchase: lines with their points, returns, and when the points become available. */
-export async function toTransactionDto(db: Db, t: TransactionRow): Promise<TransactionDto> {
-  const [lines, returns, lot] = await Promise.all([
-    linesOf(db, t.id),
-    returnsOf(db, t.id),
-    t.earn_journal_id ? creditDates(db, t.earn_journal_id) : Promise.resolve(null),
-  ]);
+export async function toTransactionDto(
+  db: Db,
+  t: TransactionRow,
+  known?: {
+    lines: LineRow[];
+    returns: ReturnRow[];
+    dates: { availableAt: Date; expiresAt: Date | null } | null;
+  },
+): Promise<TransactionDto> {
+  const [lines, returns, lot] = known
+    ? [known.lines, known.returns, known.dates]
+    : await Promise.all([
+        linesOf(db, t.id),
+        returnsOf(db, t.id),
+        t.earn_journal_id ? creditDates(db, t.earn_journal_id) : Promise.resolve(null),
+      ]);
   return {
     id: t.id,
     externalId: t.external_id,
