@@ -69,6 +69,9 @@ test('the document describes every route the server has, with responses', async 
     'GET /v1/programs/{id}/ledger-policy',
     'PUT /v1/programs/{id}/ledger-policy',
     'GET /v1/programs/{id}/reports/liability',
+    'POST /v1/transactions/{id}/activate',
+    'GET /v1/programs/{id}/wallets',
+    'PUT /v1/programs/{id}/wallets/{code}',
   ];
   for (const route of expected) assert.ok(documented.has(route), `${route} is missing from /openapi.json`);
   for (const [path, item] of Object.entries(

@@ -170,3 +170,46 @@ test('the database refuses to change or delete ledger history', async () => {
   await assert.rejects(sql`DELETE FROM ledger_lot_movements`.execute(ctx.db), /append-only/);
   await assert.rejects(sql`TRUNCATE ledger_entries CASCADE`.execute(ctx.db), /append-only/);
 });
+
+test('money wallets: declared per program, credited and spent in minor units of the program currency', async () => {
+  const programId = ctx.a.program.id;
+  const declare = await call(ctx.app, ctx.a.key, 'PUT', `/v1/programs/${programId}/wallets/credit`, {
+    name: 'Store credit',
+    kind: 'money',
+  });
+  assert.equal(declare.statusCode, 200, declare.body);
+  assert.deepEqual(declare.json(), { code: 'credit', name: 'Store credit', unit: 'currency' });
+  const kindChange = await call(ctx.app, ctx.a.key, 'PUT', `/v1/programs/${programId}/wallets/credit`, {
+    name: 'Credit',
+    kind: 'points',
+  });
+  assert.equal(kindChange.json().code, 'wallet_unit_fixed');
+  const wallets = await call(ctx.app, ctx.a.publishableKey, 'GET', `/v1/programs/${programId}/wallets`);
+  assert.deepEqual(
+    wallets.json().data.map((w: { code: string }) => w.code),
+    ['points', 'credit'],
+  );
+  const id = await newMember(10);
+  const topUp = await call(ctx.app, ctx.a.key, 'POST', `/v1/members/${id}/points/adjustments`, {
+    amount: 2500,
+    reasonCode: 'refund_as_credit',
+    wallet: 'credit',
+  });
+  assert.equal(topUp.statusCode, 201, topUp.body);
+  const pay = await call(ctx.app, ctx.a.key, 'POST', `/v1/members/${id}/points/spend`, {
+    amount: 1000,
+    wallet: 'credit',
+  });
+  assert.equal(pay.statusCode, 201);
+  assert.match(pay.json().explanation, /1000 EUR spent/);
+  const balance = (await call(ctx.app, ctx.a.key, 'GET', `/v1/members/${id}/balance`)).json();
+  const credit = balance.wallets.find((w: { wallet: string }) => w.wallet === 'credit');
+  assert.deepEqual([credit.unit, credit.balance], ['EUR', 1500]);
+  assert.equal(balance.wallets.find((w: { wallet: string }) => w.wallet === 'points').balance, 10);
+  const unknown = await call(ctx.app, ctx.a.key, 'POST', `/v1/members/${id}/points/spend`, {
+    amount: 1,
+    wallet: 'nope',
+  });
+  assert.equal(unknown.statusCode, 404);
+  assert.equal(unknown.json().code, 'wallet_type_not_found');
+});

@@ -151,6 +151,26 @@ test('while pending: the pending points are cancelled', async () => {
   assert.deepEqual(await wallet(m).then((w) => [w.pending, w.available]), [50, 0]);
 });
 
+test('pending points can be activated early, once; the purchase explains the pending period', async () => {
+  await setPolicy({ pendingDays: 14 });
+  const m = await member();
+  const tx = await buy(m);
+  const activity = (await call(ctx.app, ctx.a.key, 'GET', `/v1/members/${m}/activity`)).json().data;
+  assert.match(
+    activity[0].explanation,
+    /\+100 points for purchase R-\d+ .* at 1 point per €1\.00, pending until \d{4}-\d{2}-\d{2}/,
+  );
+  const res = await call(ctx.app, ctx.a.key, 'POST', `/v1/transactions/${tx.id}/activate`);
+  assert.equal(res.statusCode, 200, res.body);
+  assert.deepEqual(await wallet(m).then((w) => [w.pending, w.available]), [0, 100]);
+  const again = await call(ctx.app, ctx.a.key, 'POST', `/v1/transactions/${tx.id}/activate`);
+  assert.equal(again.statusCode, 200);
+  const kinds = (await call(ctx.app, ctx.a.key, 'GET', `/v1/members/${m}/activity`))
+    .json()
+    .data.map((j: { kind: string }) => j.kind);
+  assert.deepEqual(kinds, ['activate', 'earn']);
+});
+
 test("after expiry: the expired points are reversed without touching the member's other points", async () => {
   await setPolicy({ expiryMode: 'after_earn', expiryMonths: 12 });
   const m = await member();

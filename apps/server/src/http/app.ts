@@ -6,6 +6,7 @@ import { balanceRoutes } from '../modules/ledger/balance.routes.js';
 import { pointsRoutes } from '../modules/ledger/points.routes.js';
 import { policyRoutes } from '../modules/ledger/policy.routes.js';
 import { reportsRoutes } from '../modules/ledger/reports.routes.js';
+import { walletsRoutes } from '../modules/ledger/wallets.routes.js';
 import { identitiesRoutes } from '../modules/members/identities.routes.js';
 import { membersRoutes } from '../modules/members/members.routes.js';
 import { mergeRoutes } from '../modules/merge/merge.routes.js';
@@ -74,6 +75,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(balanceRoutes(options.db));
   await app.register(policyRoutes(options.db));
   await app.register(reportsRoutes(options.db));
+  await app.register(walletsRoutes(options.db));
   await app.register(transactionsRoutes(options.db));
   await app.register(mergeRoutes(options.db));
   return { app, drain };

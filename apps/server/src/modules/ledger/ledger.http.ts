@@ -6,6 +6,7 @@ import type { JournalRow } from './journals.repository.js';
 import type { JournalDto } from './ledger.schemas.js';
 import { ledgerScope } from './ledger.service.js';
 import type { LedgerScope, WalletRef } from './scope.js';
+import { findWalletType } from './wallet-types.repository.js';
 
 /** Resolves a member of the caller's tenant to its program's ledger scope and a wallet reference. */
 export async function memberLedger(
@@ -27,12 +28,7 @@ export async function memberLedger(
 /** The main wallet holds points; other wallets must be declared by the program. */
 async function walletUnit(db: Db, programId: string, code: string, currency: string): Promise<string> {
   if (code === 'points') return 'points';
-  const type = await db
-    .selectFrom('ledger_wallet_types')
-    .select('unit')
-    .where('program_id', '=', programId)
-    .where('code', '=', code)
-    .executeTakeFirst();
+  const type = await findWalletType(db, programId, code);
   if (type === undefined) throw notFound('wallet_type', code);
   return type.unit === 'currency' ? currency : type.unit;
 }

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
 import { type CreditedJournal, credit } from '../ledger/credit.js';
+import { availableAt } from '../ledger/policy.js';
 import type { LedgerScope } from '../ledger/scope.js';
 import { MAIN_WALLET } from '../ledger/scope.js';
 import { computeEarn, type EarnResult, formatMoney } from './earn-calculator.js';
@@ -24,6 +25,8 @@ export async function creditPurchase(
   earn: EarnResult,
   journalId: string,
 ): Promise<CreditedJournal> {
+  const release = availableAt(scope.policy, tx.occurred_at);
+  const pending = release > new Date() ? `, pending until ${release.toISOString().slice(0, 10)}` : '';
   return credit(db, scope, {
     wallet: { memberId, ...MAIN_WALLET },
     amount: earn.points,
@@ -33,7 +36,7 @@ export async function creditPurchase(
     occurredAt: tx.occurred_at,
     idempotencyKey: `purchase:${tx.id}`,
     reference: `purchase:${tx.external_id}`,
-    explanation: `+${earn.points} points for purchase ${tx.external_id} (${formatMoney(earn.eligibleNet, tx.currency)} eligible) at ${earn.rate}`,
+    explanation: `+${earn.points} points for purchase ${tx.external_id} (${formatMoney(earn.eligibleNet, tx.currency)} eligible) at ${earn.rate}${pending}`,
   });
 }
 

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import { conflict, notFound, problemResponses } from '../../http/problem.js';
 import { handleWrite } from '../../http/write.js';
 import { requestFingerprint } from '../idempotency/idempotency.service.js';
+import { activatePurchase } from './activate-purchase.js';
 import { claimPurchase } from './claim-purchase.js';
 import { recordPurchase } from './record-purchase.js';
 import { recordReturn } from './record-return.js';
@@ -130,6 +131,29 @@ export const transactionsRoutes =
           const result = await recordReturn(trx, tenantId, tx.id, body, hash);
           return { status: 201, body: result.body };
         }),
+    );
+
+    app.post(
+      '/v1/transactions/:id/activate',
+      {
+        schema: {
+          tags,
+          security,
+          summary: "Make a purchase's pending points available now (e.g. the return window was waived)",
+          params: IdParams,
+          response: { 200: TransactionSchema, ...problems },
+        },
+      },
+      (request, reply) =>
+        handleWrite(db, request, reply, async (trx) => ({
+          status: 200,
+          body: await activatePurchase(
+            trx,
+            request.auth.tenantId,
+            request.params.id,
+            `api-key:${request.auth.keyId}`,
+          ),
+        })),
     );
 
     app.post(
