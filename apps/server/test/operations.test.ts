@@ -80,7 +80,12 @@ test('every response carries a request id; a client-sent id is kept and appears 
 test('graceful shutdown finishes in-flight requests and refuses new ones', async () => {
   const database = await createTestDatabase();
   const app = await buildApp({ db: database.db });
+  let started: () => void = () => undefined;
+  const handlerStarted = new Promise<void>((resolve) => {
+    started = resolve;
+  });
   app.get('/slow', { config: { access: 'public' } }, async () => {
+    started();
     await sleep(400);
     return { done: true };
   });
@@ -91,7 +96,7 @@ test('graceful shutdown finishes in-flight requests and refuses new ones', async
       status: r.status,
       body: await r.json(),
     }));
-    await sleep(100);
+    await handlerStarted;
     const closing = app.close();
     const result = await inFlight;
     assert.deepEqual(result, { status: 200, body: { done: true } });
