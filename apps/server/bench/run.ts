@@ -43,7 +43,12 @@ async function main(): Promise<void> {
   await admin(`CREATE DATABASE ${dbName}`);
   const url = new URL(BASE_URL);
   url.pathname = `/${dbName}`;
-  const server = await startServer({ DATABASE_URL: url.toString(), BOOTSTRAP_API_KEY: KEY });
+  // As many database connections as load connections: the raw SQL baseline gets the same.
+  const server = await startServer({
+    DATABASE_URL: url.toString(),
+    BOOTSTRAP_API_KEY: KEY,
+    DATABASE_POOL_SIZE: String(CONNECTIONS),
+  });
   const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
   const rows: BenchRow[] = [];
   const sections: string[] = [];

@@ -17,6 +17,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.databaseUrl === undefined ? config.dataDir : undefined,
+    poolSize: config.databasePoolSize,
   });
   try {
     const appliedMigrations = await migrateToLatest(database.db);

@@ -11,6 +11,7 @@ test('defaults: port 3000, embedded database in ./.tessera, info logs, demo on f
   assert.equal(config.logLevel, 'info');
   assert.equal(config.bootstrapApiKey, undefined);
   assert.equal(config.demoOnFirstStart, true);
+  assert.equal(config.databasePoolSize, 20);
 });
 
 test('reads every variable', () => {
@@ -57,4 +58,5 @@ test('rejects out-of-range ports and unparsable URLs', () => {
   assert.throws(() => loadConfig({ PORT: '70000' }), /PORT/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'not a url' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ TESSERA_DEMO: 'maybe' }), /TESSERA_DEMO/);
+  assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: '0' }), /DATABASE_POOL_SIZE/);
 });

@@ -100,7 +100,9 @@ test('graceful shutdown finishes in-flight requests and refuses new ones', async
     const closing = app.close();
     const result = await inFlight;
     assert.deepEqual(result, { status: 200, body: { done: true } });
-    await closing;
+    // The client's keep-alive connection must not hold the server open until the keep-alive timeout (72 s).
+    const closed = await Promise.race([closing.then(() => true), sleep(5_000).then(() => false)]);
+    assert.equal(closed, true, 'close() finished without waiting for the keep-alive timeout');
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`));
   } finally {
     await database.close();

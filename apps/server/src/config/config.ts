@@ -10,6 +10,8 @@ export interface Config {
   /** Absent means the embedded PGlite database in `dataDir`. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
+  /** Connections to PostgreSQL per process. */
+  readonly databasePoolSize: number;
   readonly logLevel: LogLevel;
   readonly bootstrapApiKey: string | undefined;
   /** Seed demo data on first start of an empty embedded database. */
@@ -71,6 +73,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (bootstrapApiKey !== undefined && bootstrapApiKey.length < 24) {
     problems.push('BOOTSTRAP_API_KEY must be at least 24 characters long');
   }
+  const poolRaw = env.DATABASE_POOL_SIZE ?? '20';
+  const databasePoolSize = Number(poolRaw);
+  if (!Number.isInteger(databasePoolSize) || databasePoolSize < 1 || databasePoolSize > 500) {
+    problems.push(`DATABASE_POOL_SIZE must be an integer from 1 to 500, got "${poolRaw}"`);
+  }
   const shutdownRaw = env.SHUTDOWN_TIMEOUT_MS ?? '10000';
   const shutdownTimeoutMs = Number(shutdownRaw);
   if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 0) {
@@ -81,6 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL, problems),
     dataDir: path.resolve(env.TESSERA_DATA_DIR?.trim() || './.tessera'),
+    databasePoolSize,
     logLevel: logLevel as LogLevel,
     bootstrapApiKey,
     demoOnFirstStart: parseBool('TESSERA_DEMO', env.TESSERA_DEMO, true, problems),

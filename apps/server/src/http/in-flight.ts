@@ -9,6 +9,15 @@ import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
  */
 export function trackInFlight(app: FastifyInstance): (timeoutMs: number) => Promise<boolean> {
   let running = 0;
+  // Once closing, every response asks the client to close its keep-alive connection; otherwise the server would
+  // wait for idle keep-alive sockets to time out (72 s) before it could finish closing.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.addHook('onRoute', (route) => {
     const handler = route.handler as RouteHandlerMethod;
     route.handler = async function tracked(this: FastifyInstance, request, reply) {

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
+import { SettledCache } from '../../lib/settled-cache.js';
 
 export interface Account {
   id: string;
@@ -11,6 +12,7 @@ export interface Account {
   balance: number;
   debt: number;
   lastActivityAt: Date | null;
+  createdAt: Date;
 }
 
 const columns = [
@@ -23,6 +25,7 @@ const columns = [
   'balance',
   'debt',
   'last_activity_at as lastActivityAt',
+  'created_at as createdAt',
 ] as const;
 
 export interface AccountKey {
@@ -73,13 +76,21 @@ export async function lockAccount(db: Db, key: AccountKey): Promise<Account> {
   return byKey(db, key).forUpdate().executeTakeFirstOrThrow();
 }
 
+/** Program accounts are created once and never change identity, so their ids are remembered. */
+const programAccounts = new SettledCache<Account>(3_600_000);
+
 /** A program account (issued, redeemed, …) is never locked: its balance is a sum of entries, not a cached value. */
 export async function programAccount(db: Db, key: Omit<AccountKey, 'memberId'>): Promise<Account> {
+  const cacheKey = `${key.programId}|${key.code}`;
+  const cached = programAccounts.get(cacheKey);
+  if (cached) return cached;
   const k = { ...key, memberId: null };
-  const found = await byKey(db, k).executeTakeFirst();
-  if (found) return found;
-  await ensureAccount(db, k);
-  return byKey(db, k).executeTakeFirstOrThrow();
+  let found = await byKey(db, k).executeTakeFirst();
+  if (!found) {
+    await ensureAccount(db, k);
+    found = await byKey(db, k).executeTakeFirstOrThrow();
+  }
+  return programAccounts.remember(cacheKey, found, found.createdAt);
 }
 
 export async function findAccount(db: Db, key: AccountKey): Promise<Account | undefined> {
