@@ -7,7 +7,7 @@ import { creditPurchase } from './award-points.js';
 import { computeEarn } from './earn-calculator.js';
 import { resolvePurchaser } from './resolve-member.js';
 import { toTransactionDto } from './transactions.mapper.js';
-import { findByExternalId, insertLines, insertTransaction, type LineRow } from './transactions.repository.js';
+import { findByExternalId, insertPurchase, type LineRow } from './transactions.repository.js';
 import type { TransactionCreate, TransactionDto } from './transactions.schemas.js';
 
 function totalsOf(input: TransactionCreate) {
@@ -71,41 +71,9 @@ export async function recordPurchase(
       )
     : undefined;
   const journalId = earn && earn.points > 0 ? uuidv7() : null;
-  const tx = await insertTransaction(db, {
-    id: uuidv7(),
-    tenant_id: tenantId,
-    program_id: program.id,
-    member_id: memberId ?? null,
-    external_id: input.externalId,
-    request_hash: requestHash,
-    occurred_at: new Date(input.occurredAt),
-    channel: input.channel ?? null,
-    store_id: input.storeId ?? null,
-    currency: input.currency,
-    subtotal: totals.subtotal,
-    discount_total: totals.discount,
-    total: totals.total,
-    payment_method: input.paymentMethod ?? null,
-    points_awarded: earn?.points ?? 0,
-    earn_journal_id: journalId,
-  });
-  if (tx === undefined) {
-    const existing = await findByExternalId(db, program.id, input.externalId);
-    if (existing === undefined)
-      throw new Error(`transaction ${input.externalId} vanished after a conflicting insert`);
-    if (existing.request_hash !== requestHash) {
-      throw conflict(
-        'transaction_exists',
-        `Transaction ${input.externalId} was already recorded with other content`,
-        {
-          transactionId: existing.id,
-        },
-      );
-    }
-    return { replayed: true, body: await toTransactionDto(db, existing) };
-  }
+  const id = uuidv7();
   const lines: LineRow[] = input.lines.map((l, i) => ({
-    transaction_id: tx.id,
+    transaction_id: id,
     line_no: i + 1,
     sku: l.sku,
     name: l.name ?? null,
@@ -121,7 +89,43 @@ export async function recordPurchase(
     returned_quantity: 0,
     clawed_points: 0,
   }));
-  await insertLines(db, lines);
+  const tx = await insertPurchase(
+    db,
+    {
+      id,
+      tenant_id: tenantId,
+      program_id: program.id,
+      member_id: memberId ?? null,
+      external_id: input.externalId,
+      request_hash: requestHash,
+      occurred_at: new Date(input.occurredAt),
+      channel: input.channel ?? null,
+      store_id: input.storeId ?? null,
+      currency: input.currency,
+      subtotal: totals.subtotal,
+      discount_total: totals.discount,
+      total: totals.total,
+      payment_method: input.paymentMethod ?? null,
+      points_awarded: earn?.points ?? 0,
+      earn_journal_id: journalId,
+    },
+    lines,
+  );
+  if (tx === undefined) {
+    const existing = await findByExternalId(db, program.id, input.externalId);
+    if (existing === undefined)
+      throw new Error(`transaction ${input.externalId} vanished after a conflicting insert`);
+    if (existing.request_hash !== requestHash) {
+      throw conflict(
+        'transaction_exists',
+        `Transaction ${input.externalId} was already recorded with other content`,
+        {
+          transactionId: existing.id,
+        },
+      );
+    }
+    return { replayed: true, body: await toTransactionDto(db, existing) };
+  }
   const credited =
     scope && earn && memberId && journalId
       ? await creditPurchase(db, scope, tx, memberId, earn, journalId)

@@ -1,23 +1,10 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { TransactionLinesTable, TransactionReturnsTable, TransactionsTable } from '../../db/schema.js';
 
 export type TransactionRow = Selectable<TransactionsTable>;
 export type LineRow = Selectable<TransactionLinesTable>;
 export type ReturnRow = Selectable<TransactionReturnsTable>;
-
-/** Returns undefined when the externalId exists; waits for a concurrent insert of the same id to commit first. */
-export async function insertTransaction(
-  db: Db,
-  row: Insertable<TransactionsTable>,
-): Promise<TransactionRow | undefined> {
-  return db
-    .insertInto('transactions')
-    .values(row)
-    .onConflict((oc) => oc.columns(['program_id', 'external_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
 
 export async function findByExternalId(db: Db, programId: string, externalId: string) {
   return db
@@ -46,8 +33,37 @@ export async function updateTransaction(db: Db, id: string, changes: Updateable<
     .executeTakeFirstOrThrow();
 }
 
-export async function insertLines(db: Db, lines: Insertable<TransactionLinesTable>[]) {
-  await db.insertInto('transaction_lines').values(lines).execute();
+/**
+ * Records a purchase and its lines in one statement, unless its externalId exists (then nothing is written and
+ * undefined is returned, after waiting for a concurrent insert of the same externalId to commit).
+ */
+export async function insertPurchase(
+  db: Db,
+  row: Insertable<TransactionsTable> & { id: string },
+  lines: Omit<LineRow, 'transaction_id'>[],
+): Promise<TransactionRow | undefined> {
+  const lineValues = lines.map(
+    (l) => sql`(${row.id}::uuid, ${l.line_no}::int, ${l.sku}::text, ${l.name}::text, ${l.category}::text,
+      ${l.brand}::text, ${l.quantity}::int, ${l.unit_price}::bigint, ${l.discount}::bigint, ${l.net}::bigint,
+      ${l.eligible}::boolean, ${l.points}::bigint, ${l.explanation}::text)`,
+  );
+  const result = await sql<TransactionRow>`
+    WITH t AS (
+      INSERT INTO transactions (id, tenant_id, program_id, member_id, external_id, request_hash, occurred_at, channel,
+        store_id, currency, subtotal, discount_total, total, payment_method, points_awarded, earn_journal_id)
+      VALUES (${row.id}, ${row.tenant_id}, ${row.program_id}, ${row.member_id ?? null}, ${row.external_id},
+        ${row.request_hash}, ${row.occurred_at}, ${row.channel ?? null}, ${row.store_id ?? null}, ${row.currency},
+        ${row.subtotal}, ${row.discount_total}, ${row.total}, ${row.payment_method ?? null},
+        ${row.points_awarded ?? 0}, ${row.earn_journal_id ?? null})
+      ON CONFLICT (program_id, external_id) DO NOTHING
+      RETURNING *
+    ), l AS (
+      INSERT INTO transaction_lines (transaction_id, line_no, sku, name, category, brand, quantity, unit_price,
+        discount, net, eligible, points, explanation)
+      SELECT * FROM (VALUES ${sql.join(lineValues, sql`, `)}) AS v WHERE EXISTS (SELECT 1 FROM t)
+    )
+    SELECT * FROM t`.execute(db);
+  return result.rows[0];
 }
 
 export async function linesOf(db: Db, transactionId: string): Promise<LineRow[]> {
