@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { freePort } from './helpers/net.js';
 
 /**
  * Smoke test of the shipped build on the embedded default: no DATABASE_URL, PGlite in a data directory — what
@@ -16,17 +16,6 @@ const serverDir = path.resolve(import.meta.dirname, '..');
 const dist = path.join(serverDir, 'dist');
 const run = promisify(execFile);
 let dataDir: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function embeddedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extra };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { DEFAULT_POLICY } from '../src/modules/ledger/policy.js';
 import { verifyLedger } from '../src/modules/ledger/verify.js';
 import { call, createTestContext, type TestContext } from './helpers/context.js';
 
@@ -8,20 +9,9 @@ let seq = 0;
 before(async () => {
   ctx = await createTestContext();
   const res = await call(ctx.app, ctx.a.key, 'PUT', `/v1/programs/${ctx.a.program.id}/ledger-policy`, {
-    earnPoints: 1,
-    earnPerMinor: 100,
-    earnRounding: 'floor',
+    ...DEFAULT_POLICY,
     excludedSkus: ['GIFTCARD'],
     excludedCategories: ['tobacco'],
-    pendingDays: 0,
-    expiryMode: 'never',
-    expiryDays: 0,
-    expiryMonths: 0,
-    expiryRoundTo: 'none',
-    returnPolicy: 'negative',
-    transfersAllowed: false,
-    holdTtlSeconds: 900,
-    claimWindowDays: 30,
   });
   assert.equal(res.statusCode, 200, res.body);
 });
