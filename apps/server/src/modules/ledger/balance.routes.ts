@@ -5,7 +5,7 @@ import { problemResponses } from '../../http/problem.js';
 import { memberAccounts } from './accounts.repository.js';
 import { walletBalance } from './balance.js';
 import { memberJournals } from './journals.repository.js';
-import { memberLedger, toJournalDto } from './ledger.http.js';
+import { memberLedger, toJournalDtos } from './ledger.http.js';
 import { ActivityQuery, BalanceSchema, JournalSchema, MemberParams } from './ledger.schemas.js';
 import { MAIN_WALLET } from './scope.js';
 
@@ -67,7 +67,7 @@ export const balanceRoutes =
       async (request) => {
         const { scope } = await memberLedger(db, request.auth.tenantId, request.params.id);
         const journals = await memberJournals(db, scope.programId, request.params.id, request.query.limit);
-        return { data: await Promise.all(journals.map((j) => toJournalDto(db, j))) };
+        return { data: await toJournalDtos(db, journals) };
       },
     );
   };
