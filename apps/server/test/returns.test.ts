@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { auditTrail } from '../src/modules/audit/audit.repository.js';
 import { expirePoints } from '../src/modules/ledger/ledger.jobs.js';
 import { DEFAULT_POLICY, type LedgerPolicy } from '../src/modules/ledger/policy.js';
 import { verifyLedger } from '../src/modules/ledger/verify.js';
@@ -203,6 +204,11 @@ test('after a merge: the return finds the points in the survivor, and the purcha
   });
   assert.equal(merged.statusCode, 200, merged.body);
   assert.equal(merged.json().transactionsMoved, 1);
+  const audit = await auditTrail(ctx.db, ctx.a.tenantId, 'member', survivor);
+  assert.deepEqual(
+    audit.map((a) => [a.action, a.details.duplicateId]),
+    [['member.merged', duplicate]],
+  );
   assert.equal((await wallet(survivor)).balance, 100);
   const res = await giveBack(tx.id, 1);
   assert.equal(res.statusCode, 201, res.body);

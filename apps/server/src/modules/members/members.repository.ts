@@ -6,11 +6,6 @@ export type MemberRow = Selectable<MembersTable>;
 export type IdentityRow = Selectable<MemberIdentitiesTable>;
 export type NewMemberRow = Omit<MemberRow, 'created_at' | 'updated_at' | 'deleted_at' | 'merged_into'>;
 
-/** Postgres unique_violation: the database is the arbiter of "already exists", even under concurrency. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
-
 export async function insertMember(db: Db, row: NewMemberRow): Promise<MemberRow> {
   return db
     .insertInto('members')
