@@ -159,7 +159,7 @@ test('pending points can be activated early, once; the purchase explains the pen
   const activity = (await call(ctx.app, ctx.a.key, 'GET', `/v1/members/${m}/activity`)).json().data;
   assert.match(
     activity[0].explanation,
-    /\+100 points for purchase R-\d+ .* at 1 point per €1\.00, pending until \d{4}-\d{2}-\d{2}/,
+    /\+100 points for purchase R-\d+: .*1 point per €1\.00 on €100\.00 — Base earn v\d+, pending until \d{4}-\d{2}-\d{2}/,
   );
   const res = await call(ctx.app, ctx.a.key, 'POST', `/v1/transactions/${tx.id}/activate`);
   assert.equal(res.statusCode, 200, res.body);

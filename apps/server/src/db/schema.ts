@@ -70,6 +70,7 @@ export interface MembersTable {
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
   merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface ConsentRecord {
@@ -171,6 +172,8 @@ export interface LedgerEntriesTable {
   journal_id: string;
   account_id: string;
   amount: number;
+  campaign_version_id: string | null;
+  rule_key: string | null;
   created_at: Timestamp;
 }
 
@@ -218,6 +221,7 @@ export interface TransactionsTable {
   returned_amount: Generated<number>;
   earn_journal_id: string | null;
   claimed_at: Timestamp | null;
+  effects: JSONColumnType<unknown[], string | undefined, string>;
   created_at: Generated<Date>;
 }
 
@@ -282,6 +286,108 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export interface CampaignsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  kind: 'standard' | 'base';
+  name: string;
+  description: string | null;
+  status: 'draft' | 'scheduled' | 'active' | 'paused' | 'ended';
+  draft: JSONColumnType<Record<string, unknown>, string, string>;
+  current_version: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CampaignVersionsTable {
+  id: string;
+  campaign_id: string;
+  version: number;
+  document: JSONColumnType<Record<string, unknown>, string, never>;
+  published_at: Date;
+  published_by: string | null;
+}
+
+export interface CampaignStatusChangesTable {
+  id: Generated<number>;
+  campaign_id: string;
+  status: string;
+  changed_at: Date;
+  actor: string | null;
+}
+
+export interface RuleUsageTable {
+  program_id: string;
+  key: string;
+  count: Generated<number>;
+  points: Generated<number>;
+}
+
+export interface TriggerFiringsTable {
+  program_id: string;
+  campaign_id: string;
+  rule_key: string;
+  member_id: string;
+  period: string;
+  fired_at: Generated<Date>;
+}
+
+export interface EventTypesTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  type: string;
+  name: string;
+  description: string | null;
+  schema: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface EventsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string;
+  type: string;
+  external_id: string;
+  request_hash: string;
+  occurred_at: Date;
+  properties: JSONColumnType<Record<string, unknown>, string, never>;
+  points_awarded: Generated<number>;
+  journal_id: string | null;
+  effects: JSONColumnType<unknown[], string | undefined, string>;
+  created_at: Generated<Date>;
+}
+
+export interface CouponsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string | null;
+  code: string;
+  name: string;
+  discount_type: 'percent' | 'amount';
+  discount_value: number;
+  min_spend: Generated<number>;
+  valid_from: Date;
+  valid_until: Date;
+  status: 'issued' | 'redeemed' | 'void';
+  source: string;
+  created_at: Generated<Date>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  tenant_id: string;
+  program_id: string | null;
+  type: string;
+  payload: JSONColumnType<Record<string, unknown>, string, never>;
+  created_at: Generated<Date>;
+  delivered_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   programs: ProgramsTable;
@@ -302,4 +408,13 @@ export interface Database {
   transaction_returns: TransactionReturnsTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  campaigns: CampaignsTable;
+  campaign_versions: CampaignVersionsTable;
+  campaign_status_changes: CampaignStatusChangesTable;
+  rule_usage: RuleUsageTable;
+  trigger_firings: TriggerFiringsTable;
+  event_types: EventTypesTable;
+  events: EventsTable;
+  coupons: CouponsTable;
+  outbox: OutboxTable;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/database.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
+import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.js';
 import { balanceRoutes } from '../modules/ledger/balance.routes.js';
 import { pointsRoutes } from '../modules/ledger/points.routes.js';
 import { policyRoutes } from '../modules/ledger/policy.routes.js';
@@ -10,6 +11,7 @@ import { walletsRoutes } from '../modules/ledger/wallets.routes.js';
 import { identitiesRoutes } from '../modules/members/identities.routes.js';
 import { membersRoutes } from '../modules/members/members.routes.js';
 import { mergeRoutes } from '../modules/merge/merge.routes.js';
+import { RuleConditionSchema } from '../modules/rules/rule.schemas.js';
 import { programsRoutes } from '../modules/tenants/programs.routes.js';
 import { transactionsRoutes } from '../modules/transactions/transactions.routes.js';
 import { registerAuth } from './auth.js';
@@ -54,8 +56,10 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   // The API speaks JSON only; Fastify's built-in text/plain parser would let a text body reach validation (400)
   // instead of being refused as an unsupported media type (415).
   app.removeContentTypeParser('text/plain');
-  app.addSchema(ProblemSchema);
-  addSharedSchema(ProblemSchema);
+  for (const shared of [ProblemSchema, RuleConditionSchema]) {
+    app.addSchema(shared);
+    addSharedSchema(shared);
+  }
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -78,5 +82,6 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(walletsRoutes(options.db));
   await app.register(transactionsRoutes(options.db));
   await app.register(mergeRoutes(options.db));
+  await app.register(campaignsRoutes(options.db));
   return { app, drain };
 }

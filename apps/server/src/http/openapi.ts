@@ -27,6 +27,15 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'points', description: 'Balances, spending, holds, adjustments and transfers' },
         { name: 'transactions', description: 'Purchases, returns and receipt claims' },
         { name: 'programs', description: 'Loyalty programs of a tenant' },
+        {
+          name: 'campaigns',
+          description: 'Campaigns and their rules: drafts, immutable versions, lifecycle, backtests',
+        },
+        {
+          name: 'events',
+          description: 'Custom activity events and their registered types (value-based rewards)',
+        },
+        { name: 'rules', description: 'Dry runs, time travel and explanations of rule evaluation' },
         { name: 'reports', description: 'Finance reports: liability and breakage' },
         { name: 'api-keys', description: 'Server and publishable API keys' },
         { name: 'operations', description: 'Health, readiness and metrics' },

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
 function createAjv(options: Options): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, ...options });
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, discriminator: true, ...options });
   addFormats.default(ajv);
   return ajv;
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_ledger.js';
 import * as m0003 from './0003_transactions.js';
 import * as m0004 from './0004_merge_audit.js';
 import * as m0005 from './0005_jobs.js';
+import * as m0006 from './0006_rules.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_transactions': m0003,
   '0004_merge_audit': m0004,
   '0005_jobs': m0005,
+  '0006_rules': m0006,
 };

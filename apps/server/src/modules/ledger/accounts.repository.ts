@@ -115,3 +115,28 @@ export async function memberAccounts(db: Db, programId: string, memberId: string
     .orderBy('code')
     .execute();
 }
+
+/** A member's main wallet balance and the points it ever received (credits only), for rule conditions. */
+export async function walletFigures(
+  db: Db,
+  programId: string,
+  memberId: string,
+): Promise<{ balance: number; lifetimePoints: number }> {
+  const row = await db
+    .selectFrom('ledger_accounts as a')
+    .select([
+      'a.balance',
+      (eb) =>
+        eb
+          .selectFrom('ledger_entries as e')
+          .select((e) => e.fn.coalesce(e.fn.sum<number>('e.amount'), e.val(0)).as('n'))
+          .whereRef('e.account_id', '=', 'a.id')
+          .where('e.amount', '>', 0)
+          .as('lifetime'),
+    ])
+    .where('a.program_id', '=', programId)
+    .where('a.member_id', '=', memberId)
+    .where('a.code', '=', 'points')
+    .executeTakeFirst();
+  return { balance: Number(row?.balance ?? 0), lifetimePoints: Number(row?.lifetime ?? 0) };
+}

@@ -5,7 +5,7 @@ import type { Lot } from './lots.repository.js';
 
 export interface JournalWrite {
   journal: Omit<JournalRow, 'createdAt'>;
-  entries: { accountId: string; amount: number }[];
+  entries: { accountId: string; amount: number; rule: { versionId: string; ruleKey: string } | null }[];
   newLots: Lot[];
   /** Final remaining of each changed lot, and the movement that explains it. */
   lotUpdates: { lotId: string; delta: number; remaining: number }[];
@@ -24,8 +24,11 @@ export async function writeJournal(db: Db, w: JournalWrite): Promise<JournalRow>
   const ctes: RawBuilder<unknown>[] = [];
   if (w.entries.length > 0) {
     ctes.push(
-      sql`e AS (INSERT INTO ledger_entries (journal_id, account_id, amount) VALUES ${values(
-        w.entries.map((e) => sql`(${j.id}::uuid, ${e.accountId}::uuid, ${e.amount}::bigint)`),
+      sql`e AS (INSERT INTO ledger_entries (journal_id, account_id, amount, campaign_version_id, rule_key) VALUES ${values(
+        w.entries.map(
+          (e) =>
+            sql`(${j.id}::uuid, ${e.accountId}::uuid, ${e.amount}::bigint, ${e.rule?.versionId ?? null}::uuid, ${e.rule?.ruleKey ?? null}::text)`,
+        ),
       )})`,
     );
   }

@@ -3,8 +3,18 @@ import { type Static, Type } from 'typebox';
 import type { Db } from '../../db/database.js';
 import { fieldInvalid, problemResponses } from '../../http/problem.js';
 import { handleWrite } from '../../http/write.js';
+import { ensureBaseCampaign, publishBaseRule } from '../campaigns/base-rule.js';
+import { forgetRuleSet } from '../campaigns/rule-set.service.js';
 import { getProgram } from '../tenants/programs.service.js';
 import { getPolicy, type LedgerPolicy, savePolicy } from './policy.js';
+
+const EARN_FIELDS = [
+  'earnPoints',
+  'earnPerMinor',
+  'earnRounding',
+  'excludedSkus',
+  'excludedCategories',
+] as const;
 
 const PolicySchema = Type.Object(
   {
@@ -93,7 +103,14 @@ export const policyRoutes =
         handleWrite(db, request, reply, async (trx) => {
           const program = await getProgram(trx, request.auth.tenantId, request.params.id);
           assertConsistent(request.body);
+          const before = await getPolicy(trx, program.id);
+          await ensureBaseCampaign(trx, program, before);
           await savePolicy(trx, program.tenantId, program.id, request.body);
+          // The earn fields are the default rule's settings: changing them publishes its next version.
+          if (EARN_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(request.body[f]))) {
+            await publishBaseRule(trx, program, request.body, `api-key:${request.auth.keyId}`);
+            forgetRuleSet(program.id);
+          }
           return { status: 200, body: await getPolicy(trx, program.id) };
         }),
     );

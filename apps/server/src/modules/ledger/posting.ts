@@ -9,6 +9,13 @@ export interface PostingLine {
   amount: number;
   /** Member wallets carry a cached balance (and debt); program accounts do not. */
   wallet?: { debtChange?: number; activityAt?: Date };
+  /** The published rule version that produced this entry, if a rule did. */
+  rule?: EntryRule;
+}
+
+export interface EntryRule {
+  versionId: string;
+  ruleKey: string;
 }
 
 export interface LotChange {
@@ -69,7 +76,7 @@ export async function postJournal(db: Db, input: PostingInput): Promise<JournalR
     },
     entries: input.lines
       .filter((l) => l.amount !== 0)
-      .map((l) => ({ accountId: l.accountId, amount: l.amount })),
+      .map((l) => ({ accountId: l.accountId, amount: l.amount, rule: l.rule ?? null })),
     newLots: (input.newLots ?? []).map((lot) => ({ ...lot, journalId })),
     lotUpdates,
     wallets: walletChanges(input.lines),

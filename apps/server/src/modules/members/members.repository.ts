@@ -4,7 +4,10 @@ import type { MemberIdentitiesTable, MembersTable } from '../../db/schema.js';
 
 export type MemberRow = Selectable<MembersTable>;
 export type IdentityRow = Selectable<MemberIdentitiesTable>;
-export type NewMemberRow = Omit<MemberRow, 'created_at' | 'updated_at' | 'deleted_at' | 'merged_into'>;
+export type NewMemberRow = Omit<
+  MemberRow,
+  'created_at' | 'updated_at' | 'deleted_at' | 'merged_into' | 'tags'
+>;
 
 export async function insertMember(db: Db, row: NewMemberRow): Promise<MemberRow> {
   return db
@@ -169,4 +172,21 @@ export async function insertIdentityIfFree(
     .onConflict((oc) => oc.columns(['program_id', 'type', 'value']).doNothing())
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Adds a tag (idempotent: a member has each tag once). */
+export async function addMemberTag(db: Db, memberId: string, tag: string): Promise<void> {
+  await sql`UPDATE members SET tags = array_append(tags, ${tag}::text), updated_at = now()
+    WHERE id = ${memberId} AND NOT (${tag}::text = ANY(tags))`.execute(db);
+}
+
+/** Sets one profile attribute; the caller has checked it against the program's attribute schema. */
+export async function setMemberAttribute(
+  db: Db,
+  memberId: string,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  await sql`UPDATE members SET attributes = jsonb_set(attributes, ARRAY[${key}::text], ${JSON.stringify(value)}::jsonb),
+    updated_at = now() WHERE id = ${memberId}`.execute(db);
 }

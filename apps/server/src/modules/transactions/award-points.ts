@@ -1,10 +1,10 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
-import { type CreditedJournal, credit } from '../ledger/credit.js';
-import { availableAt } from '../ledger/policy.js';
+import { type Applied, applyEffects } from '../engine/apply-effects.js';
+import { evaluateActivity } from '../engine/evaluate-activity.js';
+import { lineExplanations, type PurchaseFacts, purchaseActivity } from '../engine/purchase-activity.js';
 import type { LedgerScope } from '../ledger/scope.js';
-import { MAIN_WALLET } from '../ledger/scope.js';
-import { computeEarn, type EarnResult, formatMoney } from './earn-calculator.js';
+import type { EvaluationResult } from '../rules/evaluation.types.js';
+import type { Program } from '../tenants/programs.repository.js';
 import {
   type LineRow,
   linesOf,
@@ -13,66 +13,77 @@ import {
   updateTransaction,
 } from './transactions.repository.js';
 
-/**
- * Credits a purchase's base points to its member (pending and expiry per the program policy, counted from the
- * purchase time). The journal is keyed by the transaction, so one purchase can never be credited twice.
- */
-export async function creditPurchase(
-  db: Db,
-  scope: LedgerScope,
-  tx: Pick<TransactionRow, 'id' | 'external_id' | 'occurred_at' | 'currency'>,
-  memberId: string,
-  earn: EarnResult,
-  journalId: string,
-): Promise<CreditedJournal> {
-  const release = availableAt(scope.policy, tx.occurred_at);
-  const pending = release > new Date() ? `, pending until ${release.toISOString().slice(0, 10)}` : '';
-  return credit(db, scope, {
-    wallet: { memberId, ...MAIN_WALLET },
-    amount: earn.points,
-    kind: 'earn',
-    counter: 'issued',
-    journalId,
+export function factsOf(tx: TransactionRow, lines: LineRow[]): PurchaseFacts {
+  return {
     occurredAt: tx.occurred_at,
-    idempotencyKey: `purchase:${tx.id}`,
-    reference: `purchase:${tx.external_id}`,
-    explanation: `+${earn.points} points for purchase ${tx.external_id} (${formatMoney(earn.eligibleNet, tx.currency)} eligible) at ${earn.rate}${pending}`,
-  });
+    currency: tx.currency,
+    channel: tx.channel,
+    storeId: tx.store_id,
+    paymentMethod: tx.payment_method,
+    lines: lines.map((l) => ({
+      sku: l.sku,
+      category: l.category,
+      brand: l.brand,
+      quantity: l.quantity,
+      unitPrice: l.unit_price,
+      discount: l.discount,
+      net: l.net,
+    })),
+  };
 }
 
-/** Awards the points of a purchase recorded without a member (a receipt claim), writing each line's share. */
+/** Applies a purchase's evaluated effects; the journal is keyed by the transaction, so it is credited at most once. */
+export function applyPurchase(
+  db: Db,
+  scope: LedgerScope,
+  tx: Pick<TransactionRow, 'id' | 'external_id' | 'occurred_at'>,
+  memberId: string,
+  result: EvaluationResult,
+  journalId: string | null,
+): Promise<Applied> {
+  return applyEffects(
+    db,
+    {
+      scope,
+      memberId,
+      reference: `purchase:${tx.external_id}`,
+      subject: `purchase ${tx.external_id}`,
+      occurredAt: tx.occurred_at,
+      idempotencyKey: `purchase:${tx.id}`,
+      journalKind: 'earn',
+      ...(journalId ? { journalId } : {}),
+    },
+    result,
+  );
+}
+
+/** Awards the points of a purchase recorded without a member (a receipt claim), with the rules as of its time. */
 export async function awardPoints(
   db: Db,
   scope: LedgerScope,
+  program: Program,
   tx: TransactionRow,
   memberId: string,
 ): Promise<TransactionRow> {
   const lines = await linesOf(db, tx.id);
-  const earn = computeEarn(
-    scope.policy,
-    lines.map((l: LineRow) => ({
-      sku: l.sku,
-      category: l.category,
-      quantity: l.quantity,
-      unitPrice: l.unit_price,
-      discount: l.discount,
-    })),
-    tx.currency,
-  );
+  const activity = purchaseActivity(factsOf(tx, lines));
+  const { rules, result } = await evaluateActivity(db, program, memberId, activity, 'apply', {
+    asOf: tx.occurred_at,
+  });
+  const explanations = lineExplanations(activity, result, rules);
   for (const [i, line] of lines.entries()) {
-    const e = earn.lines[i];
-    if (e)
-      await updateLine(db, tx.id, line.line_no, {
-        points: e.points,
-        explanation: e.explanation,
-        eligible: e.eligible,
-      });
+    const points = result.linePoints[i] ?? 0;
+    await updateLine(db, tx.id, line.line_no, {
+      points,
+      explanation: explanations[i] ?? '',
+      eligible: points > 0,
+    });
   }
-  if (earn.points === 0) return updateTransaction(db, tx.id, { member_id: memberId, points_awarded: 0 });
-  const journal = await creditPurchase(db, scope, tx, memberId, earn, uuidv7());
+  const applied = await applyPurchase(db, scope, tx, memberId, result, null);
   return updateTransaction(db, tx.id, {
     member_id: memberId,
-    points_awarded: earn.points,
-    earn_journal_id: journal.id,
+    points_awarded: result.points,
+    earn_journal_id: applied.journal?.id ?? null,
+    effects: JSON.stringify(applied.effects),
   });
 }

@@ -45,6 +45,6 @@ export async function claimPurchase(
   }
   if (tx.returned_amount > 0)
     throw conflict('purchase_returned', 'A purchase with returns can no longer be claimed');
-  const awarded = await awardPoints(db, scope, tx, memberId);
+  const awarded = await awardPoints(db, scope, program, tx, memberId);
   return toTransactionDto(db, await updateTransaction(db, awarded.id, { claimed_at: now }));
 }

@@ -1,13 +1,20 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
 import { conflict, type FieldError, unprocessable, validationFailed } from '../../http/problem.js';
+import { toEffectDto } from '../engine/effects.mapper.js';
+import { evaluateActivity } from '../engine/evaluate-activity.js';
+import { lineExplanations, purchaseActivity } from '../engine/purchase-activity.js';
 import { ledgerScope } from '../ledger/ledger.service.js';
 import { resolveProgram } from '../tenants/programs.service.js';
-import { creditPurchase } from './award-points.js';
-import { computeEarn } from './earn-calculator.js';
+import { applyPurchase } from './award-points.js';
 import { resolvePurchaser } from './resolve-member.js';
 import { toTransactionDto } from './transactions.mapper.js';
-import { findByExternalId, insertPurchase, type LineRow } from './transactions.repository.js';
+import {
+  findByExternalId,
+  insertPurchase,
+  type LineRow,
+  updateTransaction,
+} from './transactions.repository.js';
 import type { TransactionCreate, TransactionDto } from './transactions.schemas.js';
 
 function totalsOf(input: TransactionCreate) {
@@ -61,34 +68,48 @@ export async function recordPurchase(
   }
   const totals = totalsOf(input);
   const memberId = await resolvePurchaser(db, tenantId, program, input);
-  // Everything the purchase earns is worked out before the first write, so it is written once, in final form.
-  const scope = memberId ? await ledgerScope(db, program) : undefined;
-  const earn = scope
-    ? computeEarn(
-        scope.policy,
-        input.lines.map((l) => ({ ...l, discount: l.discount ?? 0 })),
-        input.currency,
-      )
-    : undefined;
-  const journalId = earn && earn.points > 0 ? uuidv7() : null;
   const id = uuidv7();
-  const lines: LineRow[] = input.lines.map((l, i) => ({
+  const facts = {
+    occurredAt: new Date(input.occurredAt),
+    currency: input.currency,
+    channel: input.channel ?? null,
+    storeId: input.storeId ?? null,
+    paymentMethod: input.paymentMethod ?? null,
+    lines: input.lines.map((l) => ({
+      sku: l.sku,
+      category: l.category ?? null,
+      brand: l.brand ?? null,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discount: l.discount ?? 0,
+      net: l.quantity * l.unitPrice - (l.discount ?? 0),
+    })),
+  };
+  // Everything the purchase earns is worked out (with its limits and budgets locked) before the first write, so the
+  // purchase is written once, in final form.
+  const activity = purchaseActivity(facts);
+  const evaluated = memberId ? await evaluateActivity(db, program, memberId, activity, 'apply') : undefined;
+  const result = evaluated?.result;
+  const explanations = evaluated ? lineExplanations(activity, evaluated.result, evaluated.rules) : [];
+  const journalId = result?.effects.some((e) => e.kind === 'points') ? uuidv7() : null;
+  const lines: LineRow[] = facts.lines.map((l, i) => ({
     transaction_id: id,
     line_no: i + 1,
     sku: l.sku,
-    name: l.name ?? null,
-    category: l.category ?? null,
-    brand: l.brand ?? null,
+    name: input.lines[i]?.name ?? null,
+    category: l.category,
+    brand: l.brand,
     quantity: l.quantity,
     unit_price: l.unitPrice,
-    discount: l.discount ?? 0,
-    net: l.quantity * l.unitPrice - (l.discount ?? 0),
-    eligible: earn?.lines[i]?.eligible ?? true,
-    points: earn?.lines[i]?.points ?? 0,
-    explanation: earn?.lines[i]?.explanation ?? 'points are awarded when a member claims this purchase',
+    discount: l.discount,
+    net: l.net,
+    eligible: (result?.linePoints[i] ?? 0) > 0,
+    points: result?.linePoints[i] ?? 0,
+    explanation: explanations[i] ?? 'points are awarded when a member claims this purchase',
     returned_quantity: 0,
     clawed_points: 0,
   }));
+  const effects = result?.effects.map((e) => toEffectDto(e)) ?? [];
   const tx = await insertPurchase(
     db,
     {
@@ -98,16 +119,17 @@ export async function recordPurchase(
       member_id: memberId ?? null,
       external_id: input.externalId,
       request_hash: requestHash,
-      occurred_at: new Date(input.occurredAt),
-      channel: input.channel ?? null,
-      store_id: input.storeId ?? null,
+      occurred_at: facts.occurredAt,
+      channel: facts.channel,
+      store_id: facts.storeId,
       currency: input.currency,
       subtotal: totals.subtotal,
       discount_total: totals.discount,
       total: totals.total,
-      payment_method: input.paymentMethod ?? null,
-      points_awarded: earn?.points ?? 0,
+      payment_method: facts.paymentMethod,
+      points_awarded: result?.points ?? 0,
       earn_journal_id: journalId,
+      effects: JSON.stringify(effects),
     },
     lines,
   );
@@ -126,12 +148,17 @@ export async function recordPurchase(
     }
     return { replayed: true, body: await toTransactionDto(db, existing) };
   }
-  const credited =
-    scope && earn && memberId && journalId
-      ? await creditPurchase(db, scope, tx, memberId, earn, journalId)
-      : null;
+  if (memberId === undefined || result === undefined) {
+    return { replayed: false, body: await toTransactionDto(db, tx, { lines, returns: [], dates: null }) };
+  }
+  const applied = await applyPurchase(db, await ledgerScope(db, program), tx, memberId, result, journalId);
+  // Applying fills in what only exists once written (coupon codes); the stored effects then show it too.
+  const final =
+    JSON.stringify(applied.effects) === JSON.stringify(effects)
+      ? tx
+      : await updateTransaction(db, tx.id, { effects: JSON.stringify(applied.effects) });
   return {
     replayed: false,
-    body: await toTransactionDto(db, tx, { lines, returns: [], dates: credited?.lot ?? null }),
+    body: await toTransactionDto(db, final, { lines, returns: [], dates: applied.journal?.lot ?? null }),
   };
 }

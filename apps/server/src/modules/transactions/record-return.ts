@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
 import { conflict, notFound, unprocessable, validationFailed } from '../../http/problem.js';
+import { formatMoney } from '../../lib/money.js';
 import { clawBack } from '../ledger/clawback.js';
 import { findJournal, ledgerScope } from '../ledger/ledger.service.js';
 import { MAIN_WALLET } from '../ledger/scope.js';
 import { getProgram } from '../tenants/programs.service.js';
-import { formatMoney, pointsForReturned } from './earn-calculator.js';
+import { pointsForReturned } from './return-points.js';
 import { toReturnDto } from './transactions.mapper.js';
 import {
   findReturnByExternalId,

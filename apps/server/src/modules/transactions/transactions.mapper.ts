@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
+import { formatMoney } from '../../lib/money.js';
+import type { EffectDto } from '../campaigns/campaigns.schemas.js';
 import { creditDates } from '../ledger/ledger.service.js';
-import { formatMoney } from './earn-calculator.js';
 import {
   type LineRow,
   linesOf,
@@ -71,6 +72,7 @@ export async function toTransactionDto(
       expiresAt: lot?.expiresAt?.toISOString() ?? null,
     },
     explanation: describe(t, lot?.availableAt ?? null),
+    effects: t.effects as EffectDto[],
     lines: lines.map((l) => ({
       lineNo: l.line_no,
       sku: l.sku,

@@ -50,11 +50,11 @@ export async function insertPurchase(
   const result = await sql<TransactionRow>`
     WITH t AS (
       INSERT INTO transactions (id, tenant_id, program_id, member_id, external_id, request_hash, occurred_at, channel,
-        store_id, currency, subtotal, discount_total, total, payment_method, points_awarded, earn_journal_id)
+        store_id, currency, subtotal, discount_total, total, payment_method, points_awarded, earn_journal_id, effects)
       VALUES (${row.id}, ${row.tenant_id}, ${row.program_id}, ${row.member_id ?? null}, ${row.external_id},
         ${row.request_hash}, ${row.occurred_at}, ${row.channel ?? null}, ${row.store_id ?? null}, ${row.currency},
         ${row.subtotal}, ${row.discount_total}, ${row.total}, ${row.payment_method ?? null},
-        ${row.points_awarded ?? 0}, ${row.earn_journal_id ?? null})
+        ${row.points_awarded ?? 0}, ${row.earn_journal_id ?? null}, ${row.effects ?? '[]'}::jsonb)
       ON CONFLICT (program_id, external_id) DO NOTHING
       RETURNING *
     ), l AS (
@@ -128,4 +128,14 @@ export async function reassignMember(db: Db, fromMemberId: string, toMemberId: s
     .where('member_id', '=', fromMemberId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** How many purchases a member has made (returns do not undo a visit). */
+export async function countPurchases(db: Db, memberId: string): Promise<number> {
+  const row = await db
+    .selectFrom('transactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { EffectDtoSchema } from '../campaigns/campaigns.schemas.js';
 import { IdentityInputSchema } from '../members/members.schemas.js';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -125,6 +126,7 @@ export const TransactionSchema = Type.Object({
     expiresAt: Nullable(Type.String({ format: 'date-time' })),
   }),
   explanation: Type.String(),
+  effects: Type.Array(EffectDtoSchema, { description: 'What each applied rule did, with its reason' }),
   lines: Type.Array(LineSchema),
   returns: Type.Array(ReturnSchema),
   claimedAt: Nullable(Type.String({ format: 'date-time' })),

@@ -1,0 +1,105 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../../db/database.js';
+import type { LedgerPolicy } from '../ledger/policy.js';
+import type { Program } from '../tenants/programs.repository.js';
+import {
+  findBaseCampaign,
+  insertBaseCampaign,
+  insertVersion,
+  recordStatus,
+  updateCampaign,
+} from './campaigns.repository.js';
+import type { CampaignDocument } from './campaigns.schemas.js';
+
+export const BASE_CAMPAIGN_NAME = 'Base earn';
+
+/**
+ * The default rule: the program's earn rate as a plain rule (points per currency unit, minus excluded SKUs and
+ * categories). There is one earning mechanism; the policy's earn fields are a shortcut that publishes this rule.
+ */
+export function baseDocument(policy: LedgerPolicy): CampaignDocument {
+  const exclusions = {
+    ...(policy.excludedSkus.length > 0 ? { excludeSkus: policy.excludedSkus } : {}),
+    ...(policy.excludedCategories.length > 0 ? { excludeCategories: policy.excludedCategories } : {}),
+  };
+  return {
+    name: BASE_CAMPAIGN_NAME,
+    description: 'The program earn rate, applied to every purchase',
+    audience: { type: 'all' },
+    rules: [
+      {
+        key: 'base',
+        name: BASE_CAMPAIGN_NAME,
+        trigger: { type: 'purchase' },
+        effects: [
+          {
+            kind: 'points_per_currency',
+            points: policy.earnPoints,
+            perMinor: policy.earnPerMinor,
+            rounding: policy.earnRounding,
+            ...(Object.keys(exclusions).length > 0 ? { match: exclusions } : {}),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Creates the program's base campaign on first use, published as of the program's creation so that history replayed
+ * "as of" any time since then earns as it did. Safe under concurrency: the second creator finds the first one's row.
+ */
+export async function ensureBaseCampaign(db: Db, program: Program, policy: LedgerPolicy): Promise<void> {
+  if (await findBaseCampaign(db, program.id)) return;
+  const document = baseDocument(policy);
+  const row = await insertBaseCampaign(db, {
+    id: uuidv7(),
+    tenant_id: program.tenantId,
+    program_id: program.id,
+    kind: 'base',
+    name: document.name,
+    description: document.description ?? null,
+    status: 'active',
+    draft: document as unknown as Record<string, unknown>,
+    current_version: 1,
+  });
+  if (row === undefined) return;
+  await insertVersion(db, {
+    id: uuidv7(),
+    campaign_id: row.id,
+    version: 1,
+    document: document as unknown as Record<string, unknown>,
+    published_at: program.createdAt,
+    published_by: 'system',
+  });
+  await recordStatus(db, row.id, 'active', program.createdAt, 'system');
+}
+
+/** Publishes the policy's earn fields as a new version of the base rule (keeping any other base rules as they are). */
+export async function publishBaseRule(
+  db: Db,
+  program: Program,
+  policy: LedgerPolicy,
+  actor: string,
+  now = new Date(),
+) {
+  await ensureBaseCampaign(db, program, policy);
+  const base = await findBaseCampaign(db, program.id);
+  if (base === undefined) throw new Error(`program ${program.id} has no base campaign`);
+  const current = base.draft as unknown as CampaignDocument;
+  const fresh = baseDocument(policy);
+  const document: CampaignDocument = {
+    ...current,
+    rules: [...fresh.rules, ...current.rules.filter((r) => r.key !== 'base')],
+  };
+  const version = (base.current_version ?? 0) + 1;
+  await insertVersion(db, {
+    id: uuidv7(),
+    campaign_id: base.id,
+    version,
+    document: document as unknown as Record<string, unknown>,
+    published_at: now,
+    published_by: actor,
+  });
+  await updateCampaign(db, base.id, { draft: document, current_version: version });
+}

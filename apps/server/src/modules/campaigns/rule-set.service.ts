@@ -1,0 +1,83 @@
+import type { Db } from '../../db/database.js';
+import { SettledCache } from '../../lib/settled-cache.js';
+import { getPolicy } from '../ledger/policy.js';
+import type { LiveRule } from '../rules/evaluation.types.js';
+import type { Program } from '../tenants/programs.repository.js';
+import { ensureBaseCampaign } from './base-rule.js';
+import { versionsLiveAt } from './campaigns.repository.js';
+import type { CampaignDocument } from './campaigns.schemas.js';
+
+/** A campaign version's rules as the evaluator takes them. */
+export function toLiveRules(
+  campaign: { id: string; kind: 'standard' | 'base' },
+  version: { id: string; version: number },
+  doc: CampaignDocument,
+): LiveRule[] {
+  const gates = {
+    schedule: doc.schedule ?? {},
+    audience: doc.audience ?? { type: 'all' as const },
+    budget: doc.budget ?? null,
+  };
+  return doc.rules.map((rule) => ({
+    ref: {
+      campaignId: campaign.id,
+      campaignName: doc.name,
+      versionId: version.id,
+      version: version.version,
+      ruleKey: rule.key,
+      ruleName: rule.name,
+    },
+    rule,
+    campaign: gates,
+    base: campaign.kind === 'base',
+  }));
+}
+
+export interface RuleSetOptions {
+  /** Evaluate as of this time: the versions then published and the statuses then set. Default: now. */
+  asOf?: Date;
+  /** Campaigns evaluated from their unpublished draft instead of their published version (dry runs, backtests). */
+  drafts?: {
+    id: string;
+    kind: 'standard' | 'base';
+    currentVersion: number | null;
+    document: CampaignDocument;
+  }[];
+}
+
+const current = new SettledCache<{ rules: LiveRule[] }>(5_000);
+
+/**
+ * The rules live for a program: every rule of the latest published version of each campaign that was scheduled or
+ * active at the time. The current set is cached per process (see SettledCache); publishing evicts it here at once.
+ */
+export async function liveRules(db: Db, program: Program, options: RuleSetOptions = {}): Promise<LiveRule[]> {
+  const plain = options.asOf === undefined && options.drafts === undefined;
+  if (plain) {
+    const hit = current.get(program.id);
+    if (hit) return hit.rules;
+  }
+  await ensureBaseCampaign(db, program, await getPolicy(db, program.id));
+  const at = options.asOf ?? new Date();
+  const rows = await versionsLiveAt(db, program.id, at);
+  const drafted = new Set(options.drafts?.map((d) => d.id));
+  const rules: LiveRule[] = [];
+  let changedAt = new Date(0);
+  for (const r of rows) {
+    for (const t of [r.publishedAt, r.lastStatusAt])
+      if (t && new Date(t) > changedAt) changedAt = new Date(t);
+    if (drafted.has(r.campaignId) || (r.status !== 'active' && r.status !== 'scheduled')) continue;
+    const doc = r.document as unknown as CampaignDocument;
+    rules.push(
+      ...toLiveRules({ id: r.campaignId, kind: r.kind }, { id: r.versionId, version: r.version }, doc),
+    );
+  }
+  for (const d of options.drafts ?? []) {
+    rules.push(...toLiveRules(d, { id: `draft:${d.id}`, version: (d.currentVersion ?? 0) + 1 }, d.document));
+  }
+  return plain ? current.remember(program.id, { rules }, changedAt).rules : rules;
+}
+
+export function forgetRuleSet(programId: string): void {
+  current.forget(programId);
+}

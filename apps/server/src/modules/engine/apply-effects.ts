@@ -1,0 +1,130 @@
+import type { Db } from '../../db/database.js';
+import type { EffectDto } from '../campaigns/campaigns.schemas.js';
+import { issueCoupon } from '../coupons/coupons.repository.js';
+import { type CreditPart, creditParts, type PartsJournal } from '../ledger/credit-parts.js';
+import { availableAt } from '../ledger/policy.js';
+import { type LedgerScope, MAIN_WALLET } from '../ledger/scope.js';
+import { addMemberTag, setMemberAttribute } from '../members/members.repository.js';
+import { enqueueOutbox } from '../outbox/outbox.repository.js';
+import type { EvaluationResult, ProposedEffect } from '../rules/evaluation.types.js';
+import { toEffectDto } from './effects.mapper.js';
+import { consumeUsage } from './run-rules.js';
+
+const DAY = 86_400_000;
+
+export interface ApplyContext {
+  scope: LedgerScope;
+  memberId: string;
+  /** What the effects are for, e.g. `purchase:<externalId>`; also the outbox subject. */
+  reference: string;
+  /** In words, for the journal explanation: "purchase A-1001". */
+  subject: string;
+  occurredAt: Date;
+  /** The ledger journal is keyed by this, so the same activity can never credit twice. */
+  idempotencyKey: string;
+  journalId?: string;
+  journalKind: string;
+}
+
+export interface Applied {
+  journal: PartsJournal | null;
+  effects: EffectDto[];
+}
+
+function part(e: Extract<ProposedEffect, { kind: 'points' }>, at: Date): CreditPart {
+  return {
+    wallet: { code: e.wallet, unit: 'points' },
+    amount: e.amount,
+    rule: e.ref.versionId.startsWith('draft:')
+      ? null
+      : { versionId: e.ref.versionId, ruleKey: e.ref.ruleKey },
+    ...(e.pendingDays !== null ? { availableAt: new Date(at.getTime() + e.pendingDays * DAY) } : {}),
+    ...(e.expiresInDays !== undefined
+      ? { expiresAt: e.expiresInDays === null ? null : new Date(at.getTime() + e.expiresInDays * DAY) }
+      : {}),
+  };
+}
+
+function journalExplanation(
+  ctx: ApplyContext,
+  points: Extract<ProposedEffect, { kind: 'points' }>[],
+): string {
+  const total = points.reduce((s, e) => s + e.amount, 0);
+  const main = points.find((e) => e.wallet === MAIN_WALLET.code);
+  const release = main
+    ? (part(main, ctx.occurredAt).availableAt ?? availableAt(ctx.scope.policy, ctx.occurredAt))
+    : null;
+  const pending =
+    release && release > new Date() ? `, pending until ${release.toISOString().slice(0, 10)}` : '';
+  return `+${total} points for ${ctx.subject}: ${points.map((e) => e.explanation).join('; ')}${pending}`;
+}
+
+/**
+ * Applies an evaluation in the caller's transaction: all points as one ledger journal (each rule's award its own
+ * entries and lot), coupons, tags, attributes and outbox messages, and the limit/budget usage consumed. Either all of
+ * it is written or, with the transaction, none.
+ */
+export async function applyEffects(db: Db, ctx: ApplyContext, result: EvaluationResult): Promise<Applied> {
+  const points = result.effects.filter(
+    (e): e is Extract<ProposedEffect, { kind: 'points' }> => e.kind === 'points',
+  );
+  const journal =
+    points.length > 0
+      ? await creditParts(db, ctx.scope, {
+          memberId: ctx.memberId,
+          kind: ctx.journalKind,
+          parts: points.map((e) => part(e, ctx.occurredAt)),
+          occurredAt: ctx.occurredAt,
+          idempotencyKey: ctx.idempotencyKey,
+          reference: ctx.reference,
+          explanation: journalExplanation(ctx, points),
+          ...(ctx.journalId ? { journalId: ctx.journalId } : {}),
+        })
+      : null;
+  const effects: EffectDto[] = [];
+  const outbox = [];
+  for (const e of result.effects) {
+    if (e.kind === 'points') {
+      effects.push(toEffectDto(e));
+      continue;
+    }
+    const x = e.effect;
+    const source = `rule:${e.ref.campaignId}:${e.ref.ruleKey}:v${e.ref.version}`;
+    if (x.kind === 'issue_coupon') {
+      const coupon = await issueCoupon(db, {
+        tenantId: ctx.scope.tenantId,
+        programId: ctx.scope.programId,
+        memberId: ctx.memberId,
+        name: x.name,
+        discountType: x.discount.type,
+        discountValue: x.discount.value,
+        minSpend: x.minSpend ?? 0,
+        validFrom: ctx.occurredAt,
+        validUntil: new Date(ctx.occurredAt.getTime() + x.validDays * DAY),
+        source,
+      });
+      effects.push(
+        toEffectDto(e, {
+          couponId: coupon.id,
+          code: coupon.code,
+          validUntil: coupon.valid_until.toISOString(),
+        }),
+      );
+      continue;
+    }
+    if (x.kind === 'tag_member') await addMemberTag(db, ctx.memberId, x.tag);
+    if (x.kind === 'set_attribute') await setMemberAttribute(db, ctx.memberId, x.key, x.value);
+    if (x.kind === 'emit_event') {
+      outbox.push({
+        tenantId: ctx.scope.tenantId,
+        programId: ctx.scope.programId,
+        type: x.type,
+        payload: { memberId: ctx.memberId, reference: ctx.reference, rule: e.ref, data: x.data ?? {} },
+      });
+    }
+    effects.push(toEffectDto(e));
+  }
+  await enqueueOutbox(db, outbox);
+  await consumeUsage(db, ctx.scope.programId, result);
+  return { journal, effects };
+}

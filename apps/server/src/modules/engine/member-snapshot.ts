@@ -1,0 +1,56 @@
+import type { Db } from '../../db/database.js';
+import { countEvents } from '../events/events.repository.js';
+import { walletFigures } from '../ledger/accounts.repository.js';
+import { requireLiveMember } from '../members/identities.service.js';
+import type { LiveRule, MemberSnapshot } from '../rules/evaluation.types.js';
+import type { Condition } from '../rules/rule.schemas.js';
+import { countPurchases } from '../transactions/transactions.repository.js';
+
+function usesCounters(c: Condition | undefined): boolean {
+  if (c === undefined) return false;
+  if (c.kind === 'all' || c.kind === 'any') return c.conditions.some(usesCounters);
+  if (c.kind === 'not') return usesCounters(c.condition);
+  return c.kind === 'member_counter';
+}
+
+/** Counting purchases and summing entries costs queries: done only when some live rule reads a counter. */
+const needsCounters = new WeakMap<LiveRule[], boolean>();
+function rulesNeedCounters(rules: LiveRule[]): boolean {
+  let needed = needsCounters.get(rules);
+  if (needed === undefined) {
+    needed = rules.some((r) => usesCounters(r.rule.when));
+    needsCounters.set(rules, needed);
+  }
+  return needed;
+}
+
+/** What the evaluator knows about a member: profile, tags, consents and (when rules need them) counters. */
+export async function memberSnapshot(
+  db: Db,
+  tenantId: string,
+  programId: string,
+  memberId: string,
+  rules: LiveRule[],
+): Promise<MemberSnapshot> {
+  const m = await requireLiveMember(db, tenantId, memberId);
+  const counters = { purchases: 0, events: 0, lifetimePoints: 0, balance: 0 };
+  if (rulesNeedCounters(rules)) {
+    const [purchases, events, wallet] = await Promise.all([
+      countPurchases(db, memberId),
+      countEvents(db, memberId),
+      walletFigures(db, programId, memberId),
+    ]);
+    Object.assign(counters, { purchases, events, ...wallet });
+  }
+  return {
+    id: m.id,
+    enrolledAt: m.created_at,
+    birthDate: m.birth_date,
+    attributes: m.attributes,
+    tier: null,
+    segments: [],
+    tags: m.tags,
+    consents: Object.fromEntries(Object.entries(m.consents).map(([k, v]) => [k, v.granted])),
+    counters,
+  };
+}

@@ -1,0 +1,303 @@
+import type { DateTime } from 'luxon';
+import { formatMoney } from '../../lib/money.js';
+import type { Activity, ActivityLine, MemberSnapshot } from './evaluation.types.js';
+import type { CompareOp, Condition, LeafCondition, LineMatch, NumberOp } from './rule.schemas.js';
+
+export interface ConditionContext {
+  activity: Activity;
+  member: MemberSnapshot;
+  /** The activity's time in the program time zone: every date, weekday and hour condition reads this. */
+  local: DateTime;
+}
+
+export interface Verdict {
+  ok: boolean;
+  reason: string;
+}
+
+const DAY = 86_400_000;
+const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const OP_WORDS: Record<CompareOp, string> = {
+  eq: 'is',
+  ne: 'is not',
+  gt: 'is over',
+  gte: 'is at least',
+  lt: 'is under',
+  lte: 'is at most',
+  in: 'is one of',
+  not_in: 'is none of',
+  exists: 'is set',
+  not_exists: 'is not set',
+  contains: 'contains',
+};
+
+const show = (v: unknown): string =>
+  v === undefined || v === null ? 'not set' : Array.isArray(v) ? v.map(show).join(', ') : String(v);
+
+/** Compares typed values; numbers and strings never coerce into each other. */
+export function compare(op: CompareOp, actual: unknown, expected: unknown): boolean {
+  switch (op) {
+    case 'exists':
+      return actual !== undefined && actual !== null;
+    case 'not_exists':
+      return actual === undefined || actual === null;
+    case 'eq':
+      return actual === expected;
+    case 'ne':
+      return actual !== expected;
+    case 'in':
+      return Array.isArray(expected) && expected.includes(actual as never);
+    case 'not_in':
+      return Array.isArray(expected) && !expected.includes(actual as never);
+    case 'contains':
+      if (typeof actual === 'string' && typeof expected === 'string') return actual.includes(expected);
+      return Array.isArray(actual) && actual.includes(expected);
+    default: {
+      const comparable =
+        (typeof actual === 'number' && typeof expected === 'number') ||
+        (typeof actual === 'string' && typeof expected === 'string');
+      if (!comparable) return false;
+      const a = actual as number | string;
+      const e = expected as number | string;
+      return op === 'gt' ? a > e : op === 'gte' ? a >= e : op === 'lt' ? a < e : a <= e;
+    }
+  }
+}
+
+export function compareNumber(op: NumberOp, actual: number, expected: number): boolean {
+  return compare(op, actual, expected);
+}
+
+export function lineMatches(line: ActivityLine, m: LineMatch | undefined): boolean {
+  if (m === undefined) return true;
+  const inList = (list: string[] | undefined, v: string | null) =>
+    list === undefined || (v !== null && list.includes(v));
+  const outOf = (list: string[] | undefined, v: string | null) =>
+    list === undefined || v === null || !list.includes(v);
+  return (
+    inList(m.skus, line.sku) &&
+    inList(m.categories, line.category) &&
+    inList(m.brands, line.brand) &&
+    outOf(m.excludeSkus, line.sku) &&
+    outOf(m.excludeCategories, line.category) &&
+    outOf(m.excludeBrands, line.brand)
+  );
+}
+
+/** "category shoes", "SKU A1 or A2 (not brand X)": what a line match selects, for explanations. */
+export function describeMatch(m: LineMatch | undefined): string {
+  if (m === undefined) return 'any item';
+  const part = (label: string, list?: string[]) => (list ? `${label} ${list.join(' or ')}` : null);
+  const include = [part('SKU', m.skus), part('category', m.categories), part('brand', m.brands)].filter(
+    Boolean,
+  );
+  const exclude = [
+    part('SKU', m.excludeSkus),
+    part('category', m.excludeCategories),
+    part('brand', m.excludeBrands),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const base = include.length > 0 ? include.join(' and ') : 'any item';
+  return exclude ? `${base} (except ${exclude})` : base;
+}
+
+function activityField(a: Activity, field: string): unknown {
+  switch (field) {
+    case 'itemCount':
+      return a.lines?.reduce((s, l) => s + l.quantity, 0);
+    case 'lineCount':
+      return a.lines?.length;
+    default:
+      return (a as unknown as Record<string, unknown>)[field];
+  }
+}
+
+function readPath(obj: Record<string, unknown> | undefined, path: string): unknown {
+  let at: unknown = obj;
+  for (const part of path.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+function verdict(ok: boolean, passed: string, failed: string): Verdict {
+  return { ok, reason: ok ? passed : failed };
+}
+
+function compareVerdict(
+  label: string,
+  op: CompareOp,
+  actual: unknown,
+  expected: unknown,
+  render = show,
+): Verdict {
+  const want = `${label} ${OP_WORDS[op]}${op === 'exists' || op === 'not_exists' ? '' : ` ${render(expected)}`}`;
+  return verdict(compare(op, actual, expected), want, `requires ${want}; it is ${render(actual)}`);
+}
+
+function quantified(label: string, have: string[], want: string[], match: 'any' | 'all' | 'none'): Verdict {
+  const hits = want.filter((w) => have.includes(w));
+  const ok =
+    match === 'any' ? hits.length > 0 : match === 'all' ? hits.length === want.length : hits.length === 0;
+  const need = `${match === 'none' ? 'none' : match} of ${label} ${want.join(', ')}`;
+  return verdict(
+    ok,
+    `member has ${need}`,
+    `requires ${need}; member has ${have.length ? have.join(', ') : 'none'}`,
+  );
+}
+
+function evaluateItems(c: Extract<LeafCondition, { kind: 'items' | 'items_total' }>, a: Activity): Verdict {
+  const lines = a.lines ?? [];
+  const what = describeMatch(c.match);
+  const hits = lines.filter((l) => lineMatches(l, c.match));
+  if (c.kind === 'items') {
+    const ok =
+      c.quantifier === 'any'
+        ? hits.length > 0
+        : c.quantifier === 'all'
+          ? lines.length > 0 && hits.length === lines.length
+          : hits.length === 0;
+    const need =
+      c.quantifier === 'any'
+        ? `an item of ${what}`
+        : c.quantifier === 'all'
+          ? `only items of ${what}`
+          : `no item of ${what}`;
+    return verdict(
+      ok,
+      `basket has ${need}`,
+      `requires ${need}; ${hits.length} of ${lines.length} lines match`,
+    );
+  }
+  const value =
+    c.measure === 'lines'
+      ? hits.length
+      : c.measure === 'quantity'
+        ? hits.reduce((s, l) => s + l.quantity, 0)
+        : hits.reduce((s, l) => s + l.net, 0);
+  const money = (v: unknown) => (c.measure === 'net' ? formatMoney(Number(v), a.currency ?? 'EUR') : show(v));
+  return compareVerdict(`${c.measure} of ${what}`, c.op, value, c.value, money);
+}
+
+function evaluateTime(
+  c: Extract<LeafCondition, { kind: 'date_range' | 'days_of_week' | 'time_of_day' }>,
+  local: DateTime,
+): Verdict {
+  if (c.kind === 'date_range') {
+    const day = local.toISODate() ?? '';
+    const ok = (c.from === undefined || day >= c.from) && (c.to === undefined || day <= c.to);
+    const range = `${c.from ?? 'any date'} to ${c.to ?? 'any date'}`;
+    return verdict(ok, `date ${day} is within ${range}`, `runs ${range}; it is ${day}`);
+  }
+  if (c.kind === 'days_of_week') {
+    const names = c.days.map((d) => WEEKDAYS[d]).join(', ');
+    return verdict(
+      c.days.includes(local.weekday),
+      `on ${WEEKDAYS[local.weekday]}`,
+      `runs on ${names}; it is ${WEEKDAYS[local.weekday]}`,
+    );
+  }
+  const hhmm = local.toFormat('HH:mm');
+  // A window whose end is before its start wraps past midnight (22:00–02:00).
+  const ok = c.from <= c.to ? hhmm >= c.from && hhmm < c.to : hhmm >= c.from || hhmm < c.to;
+  return verdict(ok, `at ${hhmm}, within ${c.from}–${c.to}`, `runs ${c.from}–${c.to}; it is ${hhmm}`);
+}
+
+function evaluateMember(c: LeafCondition, ctx: ConditionContext): Verdict {
+  const m = ctx.member;
+  switch (c.kind) {
+    case 'member_attribute':
+      return compareVerdict(`attribute ${c.key}`, c.op, m.attributes[c.key], c.value);
+    case 'member_tier': {
+      const tier = m.tier ?? 'none';
+      return verdict(
+        m.tier !== null && c.tiers.includes(m.tier),
+        `tier ${tier}`,
+        `requires tier ${c.tiers.join(' or ')}; member is ${tier}`,
+      );
+    }
+    case 'member_segment':
+      return quantified('segments', m.segments, c.segments, c.match);
+    case 'member_tag':
+      return quantified('tags', m.tags, c.tags, c.match);
+    case 'member_tenure': {
+      const days = Math.floor((ctx.activity.occurredAt.getTime() - m.enrolledAt.getTime()) / DAY);
+      return compareVerdict('membership (days)', c.op, days, c.days);
+    }
+    case 'member_counter':
+      return compareVerdict(c.counter, c.op, m.counters[c.counter], c.value);
+    case 'consent': {
+      const has = m.consents[c.purpose] === true;
+      return verdict(
+        has === c.granted,
+        `${c.purpose} consent ${has ? 'given' : 'not given'}`,
+        `requires ${c.purpose} consent ${c.granted ? 'given' : 'not given'}`,
+      );
+    }
+    default:
+      throw new Error(`not a member condition: ${c.kind}`);
+  }
+}
+
+function evaluateLeaf(c: LeafCondition, ctx: ConditionContext): Verdict {
+  const a = ctx.activity;
+  switch (c.kind) {
+    case 'activity': {
+      const money = ['total', 'subtotal', 'discount'].includes(c.field);
+      const render = (v: unknown) =>
+        money && typeof v === 'number' ? formatMoney(v, a.currency ?? 'EUR') : show(v);
+      return compareVerdict(c.field, c.op, activityField(a, c.field), c.value, render);
+    }
+    case 'event_property':
+      return compareVerdict(`event ${c.path}`, c.op, readPath(a.properties, c.path), c.value);
+    case 'items':
+    case 'items_total':
+      return evaluateItems(c, a);
+    case 'date_range':
+    case 'days_of_week':
+    case 'time_of_day':
+      return evaluateTime(c, ctx.local);
+    case 'channel':
+      return verdict(
+        a.channel != null && c.channels.includes(a.channel),
+        `channel ${a.channel}`,
+        `requires channel ${c.channels.join(' or ')}; it is ${show(a.channel)}`,
+      );
+    case 'store':
+      return verdict(
+        a.storeId != null && c.stores.includes(a.storeId),
+        `store ${a.storeId}`,
+        `requires store ${c.stores.join(' or ')}; it is ${show(a.storeId)}`,
+      );
+    default:
+      return evaluateMember(c, ctx);
+  }
+}
+
+/** Evaluates a condition tree; the reason names the deciding leaf (the first failing one, or all passing ones). */
+export function evaluateCondition(c: Condition, ctx: ConditionContext): Verdict {
+  switch (c.kind) {
+    case 'all': {
+      const results = c.conditions.map((x) => evaluateCondition(x, ctx));
+      const failed = results.find((r) => !r.ok);
+      return failed ?? { ok: true, reason: results.map((r) => r.reason).join('; ') };
+    }
+    case 'any': {
+      const results = c.conditions.map((x) => evaluateCondition(x, ctx));
+      const passed = results.find((r) => r.ok);
+      return passed ?? { ok: false, reason: `none of: ${results.map((r) => r.reason).join(' | ')}` };
+    }
+    case 'not': {
+      const inner = evaluateCondition(c.condition, ctx);
+      return {
+        ok: !inner.ok,
+        reason: inner.ok ? `excluded because ${inner.reason}` : `not (${inner.reason})`,
+      };
+    }
+    default:
+      return evaluateLeaf(c, ctx);
+  }
+}

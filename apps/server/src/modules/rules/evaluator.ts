@@ -1,0 +1,253 @@
+import { DateTime } from 'luxon';
+import { type ConditionContext, evaluateCondition } from './conditions.js';
+import { capAwards, computePoints, MAIN_WALLET_CODE, type PointsAward } from './effects.js';
+import type {
+  EvaluationInput,
+  EvaluationResult,
+  LiveRule,
+  ProposedEffect,
+  RuleOutcome,
+  UsageDelta,
+} from './evaluation.types.js';
+import { audienceIncludes, ruleOrder, scheduleOpen, triggerMatches } from './gates.js';
+import { budgetKey, describePeriod, memberLimitKey, periodKey } from './periods.js';
+import type { Effect, PointsEffect } from './rule.schemas.js';
+
+const isPoints = (e: Effect): e is PointsEffect => e.kind.startsWith('points_');
+
+/** Usage seen by this evaluation: the snapshot plus what rules earlier in this same evaluation used. */
+class UsageView {
+  private readonly local = new Map<string, { count: number; points: number }>();
+  readonly read = new Set<string>();
+  constructor(private readonly snapshot: EvaluationInput['usage']) {}
+  get(key: string) {
+    this.read.add(key);
+    const base = this.snapshot.get(key) ?? { count: 0, points: 0 };
+    const mine = this.local.get(key) ?? { count: 0, points: 0 };
+    return { count: base.count + mine.count, points: base.points + mine.points };
+  }
+  add(delta: UsageDelta) {
+    const mine = this.local.get(delta.key) ?? { count: 0, points: 0 };
+    this.local.set(delta.key, { count: mine.count + delta.count, points: mine.points + delta.points });
+  }
+}
+
+interface Headroom {
+  /** Points this rule may still award (Infinity: uncapped), or a refusal. */
+  cap: number;
+  refusal: string | null;
+  keys: string[];
+  notes: string[];
+}
+
+/** Per-member limits of a rule: a count limit refuses outright; a points limit caps. */
+function memberHeadroom(lr: LiveRule, input: EvaluationInput, local: DateTime, usage: UsageView): Headroom {
+  const h: Headroom = { cap: Number.POSITIVE_INFINITY, refusal: null, keys: [], notes: [] };
+  for (const limit of lr.rule.limits ?? []) {
+    const key = memberLimitKey(
+      lr.ref.campaignId,
+      lr.ref.ruleKey,
+      input.member.id,
+      periodKey(limit.period, local),
+    );
+    h.keys.push(key);
+    const used = usage.get(key);
+    const per = describePeriod(limit.period);
+    if (limit.maxCount !== undefined && used.count >= limit.maxCount) {
+      h.refusal = `limit reached: applies at most ${limit.maxCount}× ${per} per member (used ${used.count})`;
+    }
+    if (limit.maxPoints !== undefined) {
+      const left = Math.max(0, limit.maxPoints - used.points);
+      if (left < h.cap) h.cap = left;
+      h.notes.push(`${left} of ${limit.maxPoints} points ${per} left`);
+      if (left === 0) h.refusal = `limit reached: at most ${limit.maxPoints} points ${per} per member`;
+    }
+  }
+  return h;
+}
+
+/** The campaign budget shared by all its rules: total and per period. */
+function budgetHeadroom(lr: LiveRule, local: DateTime, usage: UsageView): Headroom {
+  const h: Headroom = { cap: Number.POSITIVE_INFINITY, refusal: null, keys: [], notes: [] };
+  const b = lr.campaign.budget;
+  const parts = [
+    b?.total !== undefined
+      ? { key: budgetKey(lr.ref.campaignId, 'life'), max: b.total, what: 'total' }
+      : null,
+    b?.perPeriod
+      ? {
+          key: budgetKey(lr.ref.campaignId, periodKey(b.perPeriod.period, local)),
+          max: b.perPeriod.points,
+          what: describePeriod(b.perPeriod.period),
+        }
+      : null,
+  ];
+  for (const p of parts) {
+    if (p === null) continue;
+    h.keys.push(p.key);
+    const left = Math.max(0, p.max - usage.get(p.key).points);
+    if (left < h.cap) h.cap = left;
+    if (left === 0) h.refusal = `campaign budget exhausted (${p.max} points ${p.what})`;
+  }
+  return h;
+}
+
+/** The rule's gates in order: trigger, schedule, audience, condition. Passing: all reasons; failing: the first. */
+function gate(
+  lr: LiveRule,
+  input: EvaluationInput,
+  ctx: ConditionContext,
+): { ok: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  const checks = [
+    () => triggerMatches(lr.rule.trigger, input.activity),
+    () => scheduleOpen(lr.campaign.schedule, input.activity.occurredAt, ctx.local),
+    () => audienceIncludes(lr.campaign.audience, input.member),
+    () => (lr.rule.when ? evaluateCondition(lr.rule.when, ctx) : null),
+  ];
+  for (const check of checks) {
+    const v = check();
+    if (v === null) continue;
+    if (!v.ok) return { ok: false, reasons: [v.reason] };
+    reasons.push(v.reason);
+  }
+  return { ok: true, reasons };
+}
+
+function explain(lr: LiveRule, what: string): string {
+  const r = lr.ref;
+  const source = lr.base ? r.campaignName : `${r.ruleName} — campaign '${r.campaignName}'`;
+  return `${what} — ${source} v${r.version}`;
+}
+
+/**
+ * Evaluates a rule set against one activity, purely: no I/O, no clock but the activity's time. Returns every rule's
+ * outcome with reasons, the effects of the rules that applied, and the limit/budget usage they consume.
+ */
+export function evaluate(input: EvaluationInput): EvaluationResult {
+  const local = DateTime.fromJSDate(input.activity.occurredAt, { zone: input.timezone });
+  const ctx: ConditionContext = { activity: input.activity, member: input.member, local };
+  const lineCount = input.activity.lines?.length ?? 0;
+  const basePerLine = new Array<number>(lineCount).fill(0);
+  const linePoints = new Array<number>(lineCount).fill(0);
+  const usage = new UsageView(input.usage);
+  const outcomes: RuleOutcome[] = [];
+  const effects: ProposedEffect[] = [];
+  const deltas: UsageDelta[] = [];
+  const groups = new Map<string, string>();
+  let stoppedBy: string | null = null;
+
+  for (const lr of [...input.rules].sort(ruleOrder)) {
+    const outcome: RuleOutcome = { ref: lr.ref, applied: false, points: 0, reasons: [] };
+    outcomes.push(outcome);
+    if (stoppedBy !== null) {
+      outcome.reasons.push(`skipped: '${stoppedBy}' applied and stops further rules`);
+      continue;
+    }
+    const gates = gate(lr, input, ctx);
+    const passed = gates.reasons;
+    if (!gates.ok) {
+      outcome.reasons.push(...passed);
+      continue;
+    }
+    const group = lr.rule.group;
+    const winner = group ? groups.get(group) : undefined;
+    if (winner !== undefined) {
+      outcome.reasons.push(`skipped: exclusive group '${group}' already applied by '${winner}'`);
+      continue;
+    }
+    const awards = lr.rule.effects.filter(isPoints).map((e) => computePoints(e, input.activity, basePerLine));
+    const wanted = awards.reduce((s, a) => s + a.amount, 0);
+    // A points-only rule with nothing to award (no matching lines, no base to multiply) does not apply: it must not
+    // use up a limit's count, claim its exclusive group or stop further rules.
+    if (wanted === 0 && awards.length === lr.rule.effects.length) {
+      outcome.reasons.push(
+        ...passed,
+        `not applied: no points to award (${awards.map((a) => a.describe).join('; ')})`,
+      );
+      continue;
+    }
+    const member = memberHeadroom(lr, input, local, usage);
+    const budget = budgetHeadroom(lr, local, usage);
+    const refusal = member.refusal ?? budget.refusal;
+    if (refusal !== null && (wanted > 0 || member.refusal !== null)) {
+      outcome.reasons.push(...passed, `not applied: ${refusal}`);
+      continue;
+    }
+    const cap = Math.min(member.cap, budget.cap);
+    const capped = capAwards(awards, cap);
+    const points = capped.reduce((s, a) => s + a.amount, 0);
+    outcome.applied = true;
+    outcome.points = points;
+    outcome.reasons.push(...passed, ...member.notes);
+    if (points < wanted)
+      outcome.reasons.push(`capped from ${wanted} to ${points} points by limits and budget`);
+    for (const a of capped) addAward(lr, a, effects, linePoints, lr.base ? basePerLine : null);
+    for (const e of lr.rule.effects) {
+      if (!isPoints(e))
+        effects.push({ ref: lr.ref, kind: 'other', effect: e, explanation: explain(lr, describeOther(e)) });
+    }
+    for (const key of member.keys) record(usage, deltas, { key, count: 1, points });
+    for (const key of budget.keys) record(usage, deltas, { key, count: 1, points });
+    if (group) groups.set(group, lr.ref.ruleName);
+    if (lr.rule.stop) stoppedBy = lr.ref.ruleName;
+  }
+  return {
+    outcomes,
+    effects,
+    points: mainWalletTotal(effects),
+    linePoints,
+    usage: deltas,
+    usageKeys: [...usage.read].sort(),
+  };
+}
+
+function record(usage: UsageView, deltas: UsageDelta[], d: UsageDelta) {
+  usage.add(d);
+  deltas.push(d);
+}
+
+function mainWalletTotal(effects: ProposedEffect[]): number {
+  return effects.reduce(
+    (s, e) => (e.kind === 'points' && e.wallet === MAIN_WALLET_CODE ? s + e.amount : s),
+    0,
+  );
+}
+
+function addAward(
+  lr: LiveRule,
+  a: PointsAward,
+  effects: ProposedEffect[],
+  linePoints: number[],
+  base: number[] | null,
+) {
+  if (a.amount === 0) return;
+  const wallet = a.wallet === MAIN_WALLET_CODE ? '' : ` to ${a.wallet}`;
+  effects.push({
+    ref: lr.ref,
+    kind: 'points',
+    wallet: a.wallet,
+    amount: a.amount,
+    lines: a.lines,
+    pendingDays: a.effect.pendingDays ?? null,
+    expiresInDays: a.effect.expiresInDays,
+    explanation: explain(lr, `+${a.amount} points${wallet}: ${a.describe}`),
+  });
+  a.lines?.forEach((p, i) => {
+    linePoints[i] = (linePoints[i] ?? 0) + p;
+    if (base) base[i] = (base[i] ?? 0) + p;
+  });
+}
+
+function describeOther(e: Exclude<Effect, PointsEffect>): string {
+  switch (e.kind) {
+    case 'issue_coupon':
+      return `coupon '${e.name}' (${e.discount.type === 'percent' ? `${e.discount.value}%` : `${e.discount.value} off`}, valid ${e.validDays} days)`;
+    case 'tag_member':
+      return `tagged ${e.tag}`;
+    case 'set_attribute':
+      return `set ${e.key} = ${String(e.value)}`;
+    case 'emit_event':
+      return `event ${e.type} emitted`;
+  }
+}
