@@ -3,6 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Db } from '../db/database.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.js';
+import { backtestRoutes } from '../modules/engine/backtest.routes.js';
+import { explainRoutes } from '../modules/engine/explain.routes.js';
+import { eventsRoutes } from '../modules/events/events.routes.js';
 import { balanceRoutes } from '../modules/ledger/balance.routes.js';
 import { pointsRoutes } from '../modules/ledger/points.routes.js';
 import { policyRoutes } from '../modules/ledger/policy.routes.js';
@@ -83,5 +86,8 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(transactionsRoutes(options.db));
   await app.register(mergeRoutes(options.db));
   await app.register(campaignsRoutes(options.db));
+  await app.register(eventsRoutes(options.db));
+  await app.register(explainRoutes(options.db));
+  await app.register(backtestRoutes(options.db));
   return { app, drain };
 }

@@ -153,7 +153,7 @@ export async function transitionCampaign(
   const status = effectiveStatus(row, now);
   if (!t.from.includes(status)) {
     throw conflict('invalid_transition', `Cannot ${action} campaign '${row.name}': it is ${status}`, {
-      status,
+      currentStatus: status,
     });
   }
   await recordStatus(db, row.id, t.to, now, actor);

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/database.js';
+import { notFound } from '../../http/problem.js';
 import { SettledCache } from '../../lib/settled-cache.js';
 import { getPolicy } from '../ledger/policy.js';
 import type { LiveRule } from '../rules/evaluation.types.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { ensureBaseCampaign } from './base-rule.js';
-import { versionsLiveAt } from './campaigns.repository.js';
+import { findCampaign, versionsLiveAt } from './campaigns.repository.js';
 import type { CampaignDocument } from './campaigns.schemas.js';
 
 /** A campaign version's rules as the evaluator takes them. */
@@ -80,4 +81,25 @@ export async function liveRules(db: Db, program: Program, options: RuleSetOption
 
 export function forgetRuleSet(programId: string): void {
   current.forget(programId);
+}
+
+/** Loads campaigns' unpublished drafts to evaluate instead of their published versions. */
+export async function draftsFor(
+  db: Db,
+  tenantId: string,
+  programId: string,
+  ids: string[],
+): Promise<NonNullable<RuleSetOptions['drafts']>> {
+  const out: NonNullable<RuleSetOptions['drafts']> = [];
+  for (const id of new Set(ids)) {
+    const row = await findCampaign(db, tenantId, id);
+    if (row === undefined || row.program_id !== programId) throw notFound('campaign', id);
+    out.push({
+      id: row.id,
+      kind: row.kind,
+      currentVersion: row.current_version,
+      document: row.draft as unknown as CampaignDocument,
+    });
+  }
+  return out;
 }

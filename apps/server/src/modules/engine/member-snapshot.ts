@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.js';
 import { countEvents } from '../events/events.repository.js';
 import { walletFigures } from '../ledger/accounts.repository.js';
 import { requireLiveMember } from '../members/identities.service.js';
+import type { MemberRow } from '../members/members.repository.js';
 import type { LiveRule, MemberSnapshot } from '../rules/evaluation.types.js';
 import type { Condition } from '../rules/rule.schemas.js';
 import { countPurchases } from '../transactions/transactions.repository.js';
@@ -15,7 +16,7 @@ function usesCounters(c: Condition | undefined): boolean {
 
 /** Counting purchases and summing entries costs queries: done only when some live rule reads a counter. */
 const needsCounters = new WeakMap<LiveRule[], boolean>();
-function rulesNeedCounters(rules: LiveRule[]): boolean {
+export function rulesNeedCounters(rules: LiveRule[]): boolean {
   let needed = needsCounters.get(rules);
   if (needed === undefined) {
     needed = rules.some((r) => usesCounters(r.rule.when));
@@ -42,6 +43,11 @@ export async function memberSnapshot(
     ]);
     Object.assign(counters, { purchases, events, ...wallet });
   }
+  return toSnapshot(m, counters);
+}
+
+/** The snapshot of a member row with the given counters. */
+export function toSnapshot(m: MemberRow, counters: MemberSnapshot['counters']): MemberSnapshot {
   return {
     id: m.id,
     enrolledAt: m.created_at,

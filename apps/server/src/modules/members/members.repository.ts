@@ -190,3 +190,8 @@ export async function setMemberAttribute(
   await sql`UPDATE members SET attributes = jsonb_set(attributes, ARRAY[${key}::text], ${JSON.stringify(value)}::jsonb),
     updated_at = now() WHERE id = ${memberId}`.execute(db);
 }
+
+export async function findMembersByIds(db: Db, ids: string[]): Promise<MemberRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('members').selectAll().where('id', 'in', ids).execute();
+}

@@ -68,12 +68,13 @@ export function compareNumber(op: NumberOp, actual: number, expected: number): b
   return compare(op, actual, expected);
 }
 
+const inList = (list: string[] | undefined, v: string | null) =>
+  list === undefined || (v !== null && list.includes(v));
+const outOf = (list: string[] | undefined, v: string | null) =>
+  list === undefined || v === null || !list.includes(v);
+
 export function lineMatches(line: ActivityLine, m: LineMatch | undefined): boolean {
   if (m === undefined) return true;
-  const inList = (list: string[] | undefined, v: string | null) =>
-    list === undefined || (v !== null && list.includes(v));
-  const outOf = (list: string[] | undefined, v: string | null) =>
-    list === undefined || v === null || !list.includes(v);
   return (
     inList(m.skus, line.sku) &&
     inList(m.categories, line.category) &&
@@ -84,10 +85,11 @@ export function lineMatches(line: ActivityLine, m: LineMatch | undefined): boole
   );
 }
 
+const part = (label: string, list?: string[]) => (list ? `${label} ${list.join(' or ')}` : null);
+
 /** "category shoes", "SKU A1 or A2 (not brand X)": what a line match selects, for explanations. */
 export function describeMatch(m: LineMatch | undefined): string {
   if (m === undefined) return 'any item';
-  const part = (label: string, list?: string[]) => (list ? `${label} ${list.join(' or ')}` : null);
   const include = [part('SKU', m.skus), part('category', m.categories), part('brand', m.brands)].filter(
     Boolean,
   );
@@ -122,8 +124,16 @@ function readPath(obj: Record<string, unknown> | undefined, path: string): unkno
   return at;
 }
 
-function verdict(ok: boolean, passed: string, failed: string): Verdict {
-  return { ok, reason: ok ? passed : failed };
+/** Reasons are built only for the side that happened: most leaves pass, and formatting is the costly part. */
+function verdict(ok: boolean, passed: () => string, failed: () => string): Verdict {
+  return { ok, reason: ok ? passed() : failed() };
+}
+
+/** "HH:mm" of a local time, without Luxon's format parser (this runs for every time condition of every rule). */
+export function localHHmm(local: DateTime): string {
+  const h = local.hour;
+  const m = local.minute;
+  return `${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}`;
 }
 
 function compareVerdict(
@@ -131,10 +141,12 @@ function compareVerdict(
   op: CompareOp,
   actual: unknown,
   expected: unknown,
-  render = show,
+  render: (v: unknown) => string = show,
 ): Verdict {
   const want = `${label} ${OP_WORDS[op]}${op === 'exists' || op === 'not_exists' ? '' : ` ${render(expected)}`}`;
-  return verdict(compare(op, actual, expected), want, `requires ${want}; it is ${render(actual)}`);
+  return compare(op, actual, expected)
+    ? { ok: true, reason: want }
+    : { ok: false, reason: `requires ${want}; it is ${render(actual)}` };
 }
 
 function quantified(label: string, have: string[], want: string[], match: 'any' | 'all' | 'none'): Verdict {
@@ -144,8 +156,8 @@ function quantified(label: string, have: string[], want: string[], match: 'any' 
   const need = `${match === 'none' ? 'none' : match} of ${label} ${want.join(', ')}`;
   return verdict(
     ok,
-    `member has ${need}`,
-    `requires ${need}; member has ${have.length ? have.join(', ') : 'none'}`,
+    () => `member has ${need}`,
+    () => `requires ${need}; member has ${have.length ? have.join(', ') : 'none'}`,
   );
 }
 
@@ -168,8 +180,8 @@ function evaluateItems(c: Extract<LeafCondition, { kind: 'items' | 'items_total'
           : `no item of ${what}`;
     return verdict(
       ok,
-      `basket has ${need}`,
-      `requires ${need}; ${hits.length} of ${lines.length} lines match`,
+      () => `basket has ${need}`,
+      () => `requires ${need}; ${hits.length} of ${lines.length} lines match`,
     );
   }
   const value =
@@ -178,7 +190,7 @@ function evaluateItems(c: Extract<LeafCondition, { kind: 'items' | 'items_total'
       : c.measure === 'quantity'
         ? hits.reduce((s, l) => s + l.quantity, 0)
         : hits.reduce((s, l) => s + l.net, 0);
-  const money = (v: unknown) => (c.measure === 'net' ? formatMoney(Number(v), a.currency ?? 'EUR') : show(v));
+  const money = c.measure === 'net' ? (v: unknown) => formatMoney(Number(v), a.currency ?? 'EUR') : undefined;
   return compareVerdict(`${c.measure} of ${what}`, c.op, value, c.value, money);
 }
 
@@ -190,20 +202,27 @@ function evaluateTime(
     const day = local.toISODate() ?? '';
     const ok = (c.from === undefined || day >= c.from) && (c.to === undefined || day <= c.to);
     const range = `${c.from ?? 'any date'} to ${c.to ?? 'any date'}`;
-    return verdict(ok, `date ${day} is within ${range}`, `runs ${range}; it is ${day}`);
-  }
-  if (c.kind === 'days_of_week') {
-    const names = c.days.map((d) => WEEKDAYS[d]).join(', ');
     return verdict(
-      c.days.includes(local.weekday),
-      `on ${WEEKDAYS[local.weekday]}`,
-      `runs on ${names}; it is ${WEEKDAYS[local.weekday]}`,
+      ok,
+      () => `date ${day} is within ${range}`,
+      () => `runs ${range}; it is ${day}`,
     );
   }
-  const hhmm = local.toFormat('HH:mm');
+  if (c.kind === 'days_of_week') {
+    return verdict(
+      c.days.includes(local.weekday),
+      () => `on ${WEEKDAYS[local.weekday]}`,
+      () => `runs on ${c.days.map((d) => WEEKDAYS[d]).join(', ')}; it is ${WEEKDAYS[local.weekday]}`,
+    );
+  }
+  const hhmm = localHHmm(local);
   // A window whose end is before its start wraps past midnight (22:00–02:00).
   const ok = c.from <= c.to ? hhmm >= c.from && hhmm < c.to : hhmm >= c.from || hhmm < c.to;
-  return verdict(ok, `at ${hhmm}, within ${c.from}–${c.to}`, `runs ${c.from}–${c.to}; it is ${hhmm}`);
+  return verdict(
+    ok,
+    () => `at ${hhmm}, within ${c.from}–${c.to}`,
+    () => `runs ${c.from}–${c.to}; it is ${hhmm}`,
+  );
 }
 
 function evaluateMember(c: LeafCondition, ctx: ConditionContext): Verdict {
@@ -215,8 +234,8 @@ function evaluateMember(c: LeafCondition, ctx: ConditionContext): Verdict {
       const tier = m.tier ?? 'none';
       return verdict(
         m.tier !== null && c.tiers.includes(m.tier),
-        `tier ${tier}`,
-        `requires tier ${c.tiers.join(' or ')}; member is ${tier}`,
+        () => `tier ${tier}`,
+        () => `requires tier ${c.tiers.join(' or ')}; member is ${tier}`,
       );
     }
     case 'member_segment':
@@ -233,8 +252,8 @@ function evaluateMember(c: LeafCondition, ctx: ConditionContext): Verdict {
       const has = m.consents[c.purpose] === true;
       return verdict(
         has === c.granted,
-        `${c.purpose} consent ${has ? 'given' : 'not given'}`,
-        `requires ${c.purpose} consent ${c.granted ? 'given' : 'not given'}`,
+        () => `${c.purpose} consent ${has ? 'given' : 'not given'}`,
+        () => `requires ${c.purpose} consent ${c.granted ? 'given' : 'not given'}`,
       );
     }
     default:
@@ -246,9 +265,10 @@ function evaluateLeaf(c: LeafCondition, ctx: ConditionContext): Verdict {
   const a = ctx.activity;
   switch (c.kind) {
     case 'activity': {
-      const money = ['total', 'subtotal', 'discount'].includes(c.field);
-      const render = (v: unknown) =>
-        money && typeof v === 'number' ? formatMoney(v, a.currency ?? 'EUR') : show(v);
+      const money = c.field === 'total' || c.field === 'subtotal' || c.field === 'discount';
+      const render = money
+        ? (v: unknown) => (typeof v === 'number' ? formatMoney(v, a.currency ?? 'EUR') : show(v))
+        : undefined;
       return compareVerdict(c.field, c.op, activityField(a, c.field), c.value, render);
     }
     case 'event_property':
@@ -263,14 +283,14 @@ function evaluateLeaf(c: LeafCondition, ctx: ConditionContext): Verdict {
     case 'channel':
       return verdict(
         a.channel != null && c.channels.includes(a.channel),
-        `channel ${a.channel}`,
-        `requires channel ${c.channels.join(' or ')}; it is ${show(a.channel)}`,
+        () => `channel ${a.channel}`,
+        () => `requires channel ${c.channels.join(' or ')}; it is ${show(a.channel)}`,
       );
     case 'store':
       return verdict(
         a.storeId != null && c.stores.includes(a.storeId),
-        `store ${a.storeId}`,
-        `requires store ${c.stores.join(' or ')}; it is ${show(a.storeId)}`,
+        () => `store ${a.storeId}`,
+        () => `requires store ${c.stores.join(' or ')}; it is ${show(a.storeId)}`,
       );
     default:
       return evaluateMember(c, ctx);
@@ -281,14 +301,23 @@ function evaluateLeaf(c: LeafCondition, ctx: ConditionContext): Verdict {
 export function evaluateCondition(c: Condition, ctx: ConditionContext): Verdict {
   switch (c.kind) {
     case 'all': {
-      const results = c.conditions.map((x) => evaluateCondition(x, ctx));
-      const failed = results.find((r) => !r.ok);
-      return failed ?? { ok: true, reason: results.map((r) => r.reason).join('; ') };
+      // Conditions are pure, so stopping at the deciding one changes nothing but the work done.
+      const reasons: string[] = [];
+      for (const x of c.conditions) {
+        const r = evaluateCondition(x, ctx);
+        if (!r.ok) return r;
+        reasons.push(r.reason);
+      }
+      return { ok: true, reason: reasons.join('; ') };
     }
     case 'any': {
-      const results = c.conditions.map((x) => evaluateCondition(x, ctx));
-      const passed = results.find((r) => r.ok);
-      return passed ?? { ok: false, reason: `none of: ${results.map((r) => r.reason).join(' | ')}` };
+      const reasons: string[] = [];
+      for (const x of c.conditions) {
+        const r = evaluateCondition(x, ctx);
+        if (r.ok) return r;
+        reasons.push(r.reason);
+      }
+      return { ok: false, reason: `none of: ${reasons.join(' | ')}` };
     }
     case 'not': {
       const inner = evaluateCondition(c.condition, ctx);

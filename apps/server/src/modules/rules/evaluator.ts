@@ -98,16 +98,15 @@ function gate(
   input: EvaluationInput,
   ctx: ConditionContext,
 ): { ok: boolean; reasons: string[] } {
-  const reasons: string[] = [];
-  const checks = [
-    () => triggerMatches(lr.rule.trigger, input.activity),
-    () => scheduleOpen(lr.campaign.schedule, input.activity.occurredAt, ctx.local),
-    () => audienceIncludes(lr.campaign.audience, input.member),
-    () => (lr.rule.when ? evaluateCondition(lr.rule.when, ctx) : null),
-  ];
-  for (const check of checks) {
-    const v = check();
-    if (v === null) continue;
+  const trigger = triggerMatches(lr.rule.trigger, input.activity);
+  if (!trigger.ok) return { ok: false, reasons: [trigger.reason] };
+  const schedule = scheduleOpen(lr.campaign.schedule, input.activity.occurredAt, ctx.local);
+  if (!schedule.ok) return { ok: false, reasons: [schedule.reason] };
+  const audience = audienceIncludes(lr.campaign.audience, input.member);
+  if (!audience.ok) return { ok: false, reasons: [audience.reason] };
+  const reasons = [trigger.reason, schedule.reason, audience.reason];
+  if (lr.rule.when) {
+    const v = evaluateCondition(lr.rule.when, ctx);
     if (!v.ok) return { ok: false, reasons: [v.reason] };
     reasons.push(v.reason);
   }

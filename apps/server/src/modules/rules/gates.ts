@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { Verdict } from './conditions.js';
+import { localHHmm, type Verdict } from './conditions.js';
 import type { Activity, LiveRule, MemberSnapshot } from './evaluation.types.js';
 import type { Audience, Schedule, Trigger } from './rule.schemas.js';
 
@@ -38,10 +38,23 @@ export function triggerMatches(t: Trigger, a: Activity): Verdict {
   return ok(`on ${what}`);
 }
 
+/** Parsed schedule instants by their text: every rule of every evaluation reads them. */
+const instants = new Map<string, number>();
+function instant(iso: string): number {
+  let ms = instants.get(iso);
+  if (ms === undefined) {
+    if (instants.size >= 10_000) instants.clear();
+    ms = new Date(iso).getTime();
+    instants.set(iso, ms);
+  }
+  return ms;
+}
+
 /** Whether the campaign runs at the activity's time: start/end instants, then local days and hours. */
 export function scheduleOpen(s: Schedule, at: Date, local: DateTime): Verdict {
-  if (s.start && at < new Date(s.start)) return no(`campaign starts ${s.start}`);
-  if (s.end && at >= new Date(s.end)) return no(`campaign ended ${s.end}`);
+  // NaN (an unparsable instant) compares false either way, as the Date comparison did.
+  if (s.start && at.getTime() < instant(s.start)) return no(`campaign starts ${s.start}`);
+  if (s.end && at.getTime() >= instant(s.end)) return no(`campaign ended ${s.end}`);
   const r = s.recurrence;
   if (r === undefined) return ok('campaign running');
   if (r.daysOfWeek && !r.daysOfWeek.includes(local.weekday))
@@ -52,7 +65,7 @@ export function scheduleOpen(s: Schedule, at: Date, local: DateTime): Verdict {
     return no(`campaign runs on days ${r.daysOfMonth.join(', ')} of the month; it is the ${local.day}`);
   if (r.months && !r.months.includes(local.month))
     return no(`campaign runs in months ${r.months.join(', ')}; it is month ${local.month}`);
-  const hhmm = local.toFormat('HH:mm');
+  const hhmm = localHHmm(local);
   const from = r.from ?? '00:00';
   const to = r.to ?? '24:00';
   const inHours = from <= to ? hhmm >= from && hhmm < to : hhmm >= from || hhmm < to;
@@ -72,11 +85,14 @@ export function audienceIncludes(a: Audience, m: MemberSnapshot): Verdict {
     : no(`campaign is for segment ${a.segments.join(' or ')}; member is in none`);
 }
 
+/** What `String.prototype.localeCompare` uses without arguments, built once instead of per comparison. */
+const collate = new Intl.Collator().compare;
+
 /** The order rules run in: the base rule first (multipliers need it), then priority, then a stable tiebreak. */
 export function ruleOrder(a: LiveRule, b: LiveRule): number {
   if (a.base !== b.base) return a.base ? -1 : 1;
   const pa = a.rule.priority ?? 0;
   const pb = b.rule.priority ?? 0;
   if (pa !== pb) return pb - pa;
-  return a.ref.campaignName.localeCompare(b.ref.campaignName) || a.ref.ruleKey.localeCompare(b.ref.ruleKey);
+  return collate(a.ref.campaignName, b.ref.campaignName) || collate(a.ref.ruleKey, b.ref.ruleKey);
 }

@@ -6,18 +6,24 @@ import type { LimitPeriod } from './rule.schemas.js';
  * usage per key, so "per day" means the program's local day and a new week starts on the local Monday.
  */
 export function periodKey(period: LimitPeriod, local: DateTime): string {
+  // Built from Luxon's cached calendar fields rather than its formatter: this runs for every limit of every rule.
   switch (period) {
     case 'day':
       return `d:${local.toISODate()}`;
     case 'week':
-      return `w:${local.toFormat("kkkk-'W'WW")}`;
+      return `w:${pad(local.weekYear, 4)}-W${pad(local.weekNumber, 2)}`;
     case 'month':
-      return `m:${local.toFormat('yyyy-MM')}`;
+      return `m:${pad(local.year, 4)}-${pad(local.month, 2)}`;
     case 'year':
-      return `y:${local.toFormat('yyyy')}`;
+      return `y:${pad(local.year, 4)}`;
     default:
       return 'life';
   }
+}
+
+/** Zero-padded like Luxon's `kkkk`/`yyyy`/`WW`/`MM` tokens (a sign first for negative years). */
+function pad(n: number, width: number): string {
+  return n < 0 ? `-${String(-n).padStart(width, '0')}` : String(n).padStart(width, '0');
 }
 
 /** Per member, per rule (by its stable key, so limits carry across versions), per period. */

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { conflict, type FieldError, unprocessable, validationFailed } from '../../http/problem.js';
 import { toEffectDto } from '../engine/effects.mapper.js';
 import { evaluateActivity } from '../engine/evaluate-activity.js';
-import { lineExplanations, purchaseActivity } from '../engine/purchase-activity.js';
+import { lineExplanations, type PurchaseFacts, purchaseActivity } from '../engine/purchase-activity.js';
 import { ledgerScope } from '../ledger/ledger.service.js';
 import { resolveProgram } from '../tenants/programs.service.js';
 import { applyPurchase } from './award-points.js';
@@ -49,16 +49,8 @@ function totalsOf(input: TransactionCreate) {
   return totals;
 }
 
-/**
- * Records a purchase and awards its points, exactly once per externalId: a retry (or 20 parallel posts) finds the
- * first one and answers with it; the same externalId with different content is a 409.
- */
-export async function recordPurchase(
-  db: Db,
-  tenantId: string,
-  input: TransactionCreate,
-  requestHash: string,
-): Promise<{ replayed: boolean; body: TransactionDto }> {
+/** Validates a purchase and works out its program, totals, member and the facts rules look at. No writes. */
+export async function preparePurchase(db: Db, tenantId: string, input: TransactionCreate) {
   const program = await resolveProgram(db, tenantId, input.programId);
   if (input.currency !== program.currency) {
     throw unprocessable(
@@ -68,8 +60,7 @@ export async function recordPurchase(
   }
   const totals = totalsOf(input);
   const memberId = await resolvePurchaser(db, tenantId, program, input);
-  const id = uuidv7();
-  const facts = {
+  const facts: PurchaseFacts = {
     occurredAt: new Date(input.occurredAt),
     currency: input.currency,
     channel: input.channel ?? null,
@@ -85,6 +76,21 @@ export async function recordPurchase(
       net: l.quantity * l.unitPrice - (l.discount ?? 0),
     })),
   };
+  return { program, totals, memberId, facts };
+}
+
+/**
+ * Records a purchase and awards its points, exactly once per externalId: a retry (or 20 parallel posts) finds the
+ * first one and answers with it; the same externalId with different content is a 409.
+ */
+export async function recordPurchase(
+  db: Db,
+  tenantId: string,
+  input: TransactionCreate,
+  requestHash: string,
+): Promise<{ replayed: boolean; body: TransactionDto }> {
+  const { program, totals, memberId, facts } = await preparePurchase(db, tenantId, input);
+  const id = uuidv7();
   // Everything the purchase earns is worked out (with its limits and budgets locked) before the first write, so the
   // purchase is written once, in final form.
   const activity = purchaseActivity(facts);

@@ -139,3 +139,58 @@ export async function countPurchases(db: Db, memberId: string): Promise<number> 
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A page of a program's member purchases in a time window, oldest first (keyset on time and id). */
+export async function purchasesBetween(
+  db: Db,
+  programId: string,
+  from: Date,
+  to: Date,
+  after: { at: Date; id: string } | null,
+  limit: number,
+): Promise<TransactionRow[]> {
+  let q = db
+    .selectFrom('transactions')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where('member_id', 'is not', null)
+    .where('occurred_at', '>=', from)
+    .where('occurred_at', '<', to);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('occurred_at', '>', after.at),
+        eb.and([eb('occurred_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('occurred_at').orderBy('id').limit(limit).execute();
+}
+
+export async function linesOfMany(db: Db, transactionIds: string[]): Promise<LineRow[]> {
+  if (transactionIds.length === 0) return [];
+  return db
+    .selectFrom('transaction_lines')
+    .selectAll()
+    .where('transaction_id', 'in', transactionIds)
+    .orderBy('transaction_id')
+    .orderBy('line_no')
+    .execute();
+}
+
+/** Purchases per member before a time: where a replay's purchase counters start. */
+export async function purchaseCountsBefore(
+  db: Db,
+  memberIds: string[],
+  before: Date,
+): Promise<Map<string, number>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('transactions')
+    .select(['member_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('member_id', 'in', memberIds)
+    .where('occurred_at', '<', before)
+    .groupBy('member_id')
+    .execute();
+  return new Map(rows.map((r) => [r.member_id ?? '', Number(r.n)]));
+}

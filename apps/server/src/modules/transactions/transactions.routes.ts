@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
-import { conflict, notFound, problemResponses } from '../../http/problem.js';
+import { conflict, fieldInvalid, notFound, problemResponses } from '../../http/problem.js';
 import { handleWrite } from '../../http/write.js';
+import { EvaluationSchema } from '../campaigns/campaigns.schemas.js';
+import { purchaseActivity } from '../engine/purchase-activity.js';
+import { simulate } from '../engine/simulate.js';
+import { SimulationQuerySchema } from '../events/events.schemas.js';
 import { requestFingerprint } from '../idempotency/idempotency.service.js';
 import { activatePurchase } from './activate-purchase.js';
 import { claimPurchase } from './claim-purchase.js';
-import { recordPurchase } from './record-purchase.js';
+import { preparePurchase, recordPurchase } from './record-purchase.js';
 import { recordReturn } from './record-return.js';
 import { toReturnDto, toTransactionDto } from './transactions.mapper.js';
 import { findReturnByExternalId, findTransaction, linesOf } from './transactions.repository.js';
@@ -41,17 +45,31 @@ export const transactionsRoutes =
             'Idempotent by `externalId` within the program: a retry answers with the recorded purchase (header ' +
             '`Idempotent-Replayed: true`); the same externalId with different content is 409 `transaction_exists`. ' +
             'Without memberId or identity the purchase is kept unclaimed and can be claimed later.',
+          querystring: SimulationQuerySchema,
           body: TransactionCreateSchema,
-          response: { 201: TransactionSchema, ...problems },
+          response: { 201: TransactionSchema, 200: EvaluationSchema, ...problems },
         },
       },
-      (request, reply) =>
-        handleWrite(db, request, reply, async (trx) => {
+      async (request, reply) => {
+        const q = request.query;
+        if (q.dryRun) {
+          const { program, memberId, facts } = await preparePurchase(db, request.auth.tenantId, request.body);
+          if (memberId === undefined)
+            throw fieldInvalid('/memberId', 'required', 'a dry run needs the member');
+          const asOf = q.asOf ? new Date(q.asOf) : undefined;
+          reply.code(200);
+          return simulate(db, program, memberId, purchaseActivity(facts), {
+            asOf,
+            draftCampaignIds: q.draftCampaignId,
+          });
+        }
+        return handleWrite(db, request, reply, async (trx) => {
           const hash = requestFingerprint('POST', '/v1/transactions', request.body);
           const result = await recordPurchase(trx, request.auth.tenantId, request.body, hash);
           if (result.replayed) reply.header('idempotent-replayed', 'true');
           return { status: 201, body: result.body };
-        }),
+        });
+      },
     );
 
     app.get(
