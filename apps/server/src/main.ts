@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   ) {
     const demo = await seedDemo(database.db, {
       members: 1000,
-      onProgress: (done, total) => log.info({ done, total }, 'seeding demo members'),
+      onProgress: (done, total, phase) => log.info({ done, total }, `seeding demo ${phase}`),
     });
     log.info(
       { tenantId: demo.tenantId, programId: demo.programId, apiKey: demo.apiKey },

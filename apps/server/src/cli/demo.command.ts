@@ -7,7 +7,7 @@ import { withRuntime } from './context.js';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('create a demo tenant and program with realistic members')
+    .description('create a demo tenant and program with realistic members, campaigns and purchase history')
     .option('--members <n>', 'how many members', '1000')
     .action((opts: { members: string }) =>
       withRuntime(async ({ database }) => {
@@ -16,23 +16,27 @@ export function registerDemoCommand(program: Command): void {
           throw new CliError('--members must be a whole number from 0 to 1000000');
         }
         const bar = new SingleBar({
-          format: 'Enrolling demo members [{bar}] {percentage}% | {value}/{total} | ETA {eta}s',
+          format: '{phase} [{bar}] {percentage}% | {value}/{total} | ETA {eta}s',
           noTTYOutput: true,
           notTTYSchedule: 2000,
         });
-        let started = false;
+        let phase: string | null = null;
         const result = await seedDemo(database.db, {
           members,
-          onProgress: (done, total) => {
-            if (!started) bar.start(total, 0);
-            started = true;
+          onProgress: (done, total, step) => {
+            const label = step === 'members' ? 'Enrolling demo members' : 'Replaying purchase history';
+            if (phase !== label) {
+              if (phase !== null) bar.stop();
+              bar.start(total, 0, { phase: label });
+              phase = label;
+            }
             bar.update(done);
           },
         });
-        if (started) bar.stop();
+        if (phase !== null) bar.stop();
         console.log(
           result.created
-            ? `Demo tenant created with ${result.members} members.`
+            ? `Demo tenant created with ${result.members} members and ${result.activities} purchases and reviews.`
             : 'Demo tenant already exists; issued a new key.',
         );
         console.log(`Program: ${result.programId}`);

@@ -5,6 +5,7 @@ import { findDefaultProgram } from '../modules/tenants/programs.repository.js';
 import { findTenantBySlug } from '../modules/tenants/tenants.repository.js';
 import { createTenant } from '../modules/tenants/tenants.service.js';
 import { demoMember } from './demo-data.js';
+import { seedDemoCampaigns, seedDemoHistory } from './demo-history.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
 
@@ -13,6 +14,8 @@ export interface DemoResult {
   programId: string;
   created: boolean;
   members: number;
+  /** Purchases and reviews replayed into the history. */
+  activities: number;
   apiKey: string;
 }
 
@@ -24,10 +27,16 @@ const BATCH = 100;
  */
 export async function seedDemo(
   db: Db,
-  options: { members: number; onProgress?: (done: number, total: number) => void },
+  options: {
+    members: number;
+    /** Replay a purchase and review history through the rules (default true). */
+    history?: boolean;
+    onProgress?: (done: number, total: number, phase: 'members' | 'history') => void;
+  },
 ): Promise<DemoResult> {
   const existing = await findTenantBySlug(db, DEMO_TENANT_SLUG);
   let created = false;
+  let purchases = 0;
   let tenantId: string;
   let programId: string;
   if (existing !== undefined) {
@@ -57,14 +66,30 @@ export async function seedDemo(
     const program = made.program;
     programId = program.id;
     created = true;
+    await db.transaction().execute((trx) => seedDemoCampaigns(trx, made.tenant.id, program));
+    const memberIds: string[] = [];
     for (let start = 0; start < options.members; start += BATCH) {
       const end = Math.min(start + BATCH, options.members);
       await db.transaction().execute(async (trx) => {
-        for (let i = start; i < end; i++) await enrolMember(trx, tenantId, program, demoMember(i));
+        for (let i = start; i < end; i++) {
+          memberIds.push((await enrolMember(trx, tenantId, program, demoMember(i))).id);
+        }
       });
-      options.onProgress?.(end, options.members);
+      options.onProgress?.(end, options.members, 'members');
+    }
+    if (options.history !== false) {
+      purchases = await seedDemoHistory(db, tenantId, memberIds, {
+        onProgress: (done, total) => options.onProgress?.(done, total, 'history'),
+      });
     }
   }
   const key = await createApiKey(db, { tenantId, name: 'demo', scope: 'server' });
-  return { tenantId, programId, created, members: created ? options.members : 0, apiKey: key.secret };
+  return {
+    tenantId,
+    programId,
+    created,
+    members: created ? options.members : 0,
+    activities: purchases,
+    apiKey: key.secret,
+  };
 }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Db } from '../db/database.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.js';
+import { couponsRoutes } from '../modules/coupons/coupons.routes.js';
 import { backtestRoutes } from '../modules/engine/backtest.routes.js';
 import { explainRoutes } from '../modules/engine/explain.routes.js';
 import { eventsRoutes } from '../modules/events/events.routes.js';
@@ -89,5 +90,6 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(eventsRoutes(options.db));
   await app.register(explainRoutes(options.db));
   await app.register(backtestRoutes(options.db));
+  await app.register(couponsRoutes(options.db));
   return { app, drain };
 }

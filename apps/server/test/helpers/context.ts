@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Db } from '../../src/db/database.js';
+import type { Database } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { createApiKey } from '../../src/modules/api-keys/api-keys.service.js';
 import type { Program } from '../../src/modules/tenants/programs.repository.js';
@@ -84,10 +85,7 @@ export function call(
 }
 
 /** Counts rows of a table, to prove that a rejected request wrote nothing. */
-export async function countRows(
-  db: Db,
-  table: 'members' | 'member_identities' | 'api_keys' | 'programs' | 'idempotency_keys',
-): Promise<number> {
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -18,6 +18,7 @@ export function toMemberDto(m: MemberRow, identities: IdentityRow[]): MemberDto 
     locale: m.locale,
     address: (m.address as MemberDto['address']) ?? null,
     attributes: m.attributes,
+    tags: m.tags,
     consents: m.consents as Partial<Record<ConsentKind, { granted: boolean; at: string; source: string }>>,
     enrollmentChannel: m.enrollment_channel,
     identities: identities.filter((i) => i.member_id === m.id).map(toIdentityDto),

@@ -126,6 +126,7 @@ export const MemberSchema = Type.Object({
   status: Type.Union([Type.Literal('active'), Type.Literal('blocked'), Type.Literal('deleted')]),
   ...ProfileFields,
   attributes: Type.Record(Type.String(), Type.Unknown()),
+  tags: Type.Array(Type.String(), { description: 'Set by rules (tag_member effects)' }),
   consents: Type.Partial(
     Type.Object({
       marketingEmail: ConsentSchema,
