@@ -1,8 +1,10 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { benchEarn } from './earn-bench.js';
+import { benchEvaluator } from './evaluator-bench.js';
 import type { BenchRow } from './report.js';
 import { writeReport } from './report.js';
+import { benchRulesLoad } from './rules-load-bench.js';
 import { startServer } from './server-process.js';
 
 /**
@@ -121,10 +123,22 @@ async function main(): Promise<void> {
     });
     rows.push(...earn.rows);
     sections.push(...earn.section);
+    const rulesLoad = await benchRulesLoad({
+      serverUrl: server.url,
+      databaseUrl: url.toString(),
+      headers,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+    });
+    rows.push(...rulesLoad.rows);
+    sections.push(...rulesLoad.section);
   } finally {
     await server.stop();
     await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
+  const evaluator = await benchEvaluator();
+  rows.push(...evaluator.rows);
+  sections.push(evaluator.section);
   console.table(rows);
   console.log(
     `written to ${writeReport(rows, { postgres: version, connections: CONNECTIONS, seconds: SECONDS }, sections)}`,

@@ -293,3 +293,33 @@ test('changing the earn rate in the policy publishes the next version of the def
   await api('PUT', `/v1/programs/${program}/ledger-policy`, policy);
   assert.deepEqual(await verifyLedger(ctx.db), []);
 });
+
+test('a return triggers return rules in the same transaction', async () => {
+  const campaign = await publish({
+    name: 'Returns watch',
+    rules: [
+      {
+        key: 'returner',
+        name: 'Tag big returns',
+        trigger: { type: 'return' },
+        when: { kind: 'activity', field: 'total', op: 'gte', value: 5000 },
+        effects: [{ kind: 'tag_member', tag: 'big-returner' }],
+      },
+    ],
+  });
+  const m = await member();
+  const tx = (await api('POST', '/v1/transactions', purchase(m, [shoes, shirt]))).json();
+  const small = await api('POST', `/v1/transactions/${tx.id}/returns`, {
+    externalId: `RET-${tx.id}-1`,
+    items: [{ sku: 'SHIRT-1', quantity: 1 }],
+  });
+  assert.equal(small.statusCode, 201, small.body);
+  assert.deepEqual((await api('GET', `/v1/members/${m}`)).json().tags, []);
+  const big = await api('POST', `/v1/transactions/${tx.id}/returns`, {
+    externalId: `RET-${tx.id}-2`,
+    items: [{ sku: 'SHOE-1', quantity: 1 }],
+  });
+  assert.equal(big.statusCode, 201, big.body);
+  assert.deepEqual((await api('GET', `/v1/members/${m}`)).json().tags, ['big-returner']);
+  await api('POST', `/v1/campaigns/${campaign.id}/status`, { action: 'end' });
+});

@@ -72,6 +72,21 @@ test('the document describes every route the server has, with responses', async 
     'POST /v1/transactions/{id}/activate',
     'GET /v1/programs/{id}/wallets',
     'PUT /v1/programs/{id}/wallets/{code}',
+    'GET /v1/campaigns',
+    'POST /v1/campaigns',
+    'GET /v1/campaigns/{id}',
+    'PUT /v1/campaigns/{id}',
+    'POST /v1/campaigns/{id}/publish',
+    'POST /v1/campaigns/{id}/status',
+    'GET /v1/campaigns/{id}/versions/{version}',
+    'POST /v1/campaigns/{id}/backtest',
+    'GET /v1/event-types',
+    'PUT /v1/event-types/{type}',
+    'POST /v1/event-types/standard',
+    'POST /v1/events',
+    'GET /v1/events/{id}',
+    'POST /v1/members/{id}/explain',
+    'GET /v1/members/{id}/coupons',
   ];
   for (const route of expected) assert.ok(documented.has(route), `${route} is missing from /openapi.json`);
   for (const [path, item] of Object.entries(
@@ -85,6 +100,7 @@ test('the document describes every route the server has, with responses', async 
     }
   }
   assert.ok(doc.components.schemas.Problem, 'the shared Problem schema is a named component');
+  assert.ok(doc.components.schemas.RuleCondition, 'the recursive rule condition is a named component');
 });
 
 test('/docs serves the API reference page', async () => {

@@ -7,6 +7,7 @@ import { findJournal, ledgerScope } from '../ledger/ledger.service.js';
 import { MAIN_WALLET } from '../ledger/scope.js';
 import { getProgram } from '../tenants/programs.service.js';
 import { pointsForReturned } from './return-points.js';
+import { applyReturnRules } from './return-rules.js';
 import { toReturnDto } from './transactions.mapper.js';
 import {
   findReturnByExternalId,
@@ -141,6 +142,7 @@ export async function recordReturn(
   });
   if (row === undefined)
     throw conflict('return_exists', `Return ${input.externalId} was recorded concurrently`);
+  await applyReturnRules(db, tx, plan, amount, { id: row.id, externalId: input.externalId }, now);
   return { replayed: false, body: toReturnDto(row) };
 }
 
