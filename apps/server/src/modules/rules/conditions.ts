@@ -31,6 +31,19 @@ const OP_WORDS: Record<CompareOp, string> = {
   contains: 'contains',
 };
 
+/** Formatted amounts by currency and value: reasons and explanations repeat the same few (rates, thresholds, nets). */
+const formatted = new Map<string, string>();
+export function moneyText(minor: number, currency: string): string {
+  const key = `${currency}:${Object.is(minor, -0) ? '-0' : minor}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= 10_000) formatted.clear();
+    text = formatMoney(minor, currency);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 const show = (v: unknown): string =>
   v === undefined || v === null ? 'not set' : Array.isArray(v) ? v.map(show).join(', ') : String(v);
 
@@ -190,7 +203,7 @@ function evaluateItems(c: Extract<LeafCondition, { kind: 'items' | 'items_total'
       : c.measure === 'quantity'
         ? hits.reduce((s, l) => s + l.quantity, 0)
         : hits.reduce((s, l) => s + l.net, 0);
-  const money = c.measure === 'net' ? (v: unknown) => formatMoney(Number(v), a.currency ?? 'EUR') : undefined;
+  const money = c.measure === 'net' ? (v: unknown) => moneyText(Number(v), a.currency ?? 'EUR') : undefined;
   return compareVerdict(`${c.measure} of ${what}`, c.op, value, c.value, money);
 }
 
@@ -267,7 +280,7 @@ function evaluateLeaf(c: LeafCondition, ctx: ConditionContext): Verdict {
     case 'activity': {
       const money = c.field === 'total' || c.field === 'subtotal' || c.field === 'discount';
       const render = money
-        ? (v: unknown) => (typeof v === 'number' ? formatMoney(v, a.currency ?? 'EUR') : show(v))
+        ? (v: unknown) => (typeof v === 'number' ? moneyText(v, a.currency ?? 'EUR') : show(v))
         : undefined;
       return compareVerdict(c.field, c.op, activityField(a, c.field), c.value, render);
     }

@@ -1,6 +1,5 @@
-import { formatMoney } from '../../lib/money.js';
-import { describeMatch, lineMatches } from './conditions.js';
-import type { Activity } from './evaluation.types.js';
+import { describeMatch, lineMatches, moneyText } from './conditions.js';
+import type { Activity, ActivityLine } from './evaluation.types.js';
 import type { PointsEffect } from './rule.schemas.js';
 import { round, shareOut } from './shares.js';
 
@@ -16,19 +15,6 @@ export interface PointsAward {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** Formatted amounts by currency and value: explanations repeat the same few (the rate, the basket's net). */
-const formatted = new Map<string, string>();
-function money(minor: number, currency: string): string {
-  const key = `${currency}:${minor}`;
-  let text = formatted.get(key);
-  if (text === undefined) {
-    if (formatted.size >= 10_000) formatted.clear();
-    text = formatMoney(minor, currency);
-    formatted.set(key, text);
-  }
-  return text;
-}
 
 function award(
   effect: PointsEffect,
@@ -56,40 +42,49 @@ export function computePoints(effect: PointsEffect, activity: Activity, basePerL
   const lines = activity.lines ?? [];
   const currency = activity.currency ?? 'EUR';
   const match = 'match' in effect ? effect.match : undefined;
-  const matches = lines.map((l) => lineMatches(l, match));
+  const n = lines.length;
+  const matches = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) matches[i] = lineMatches(lines[i] as ActivityLine, match);
+  /** Per line: the line's net (or 0 if it does not match, when `matchedOnly`). */
+  const nets = (matchedOnly: boolean) => {
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = !matchedOnly || matches[i] ? (lines[i] as ActivityLine).net : 0;
+    return out;
+  };
   switch (effect.kind) {
     case 'points_fixed': {
       // A flat bonus on a purchase is spread over its lines by value, so returning half the basket returns half.
-      return award(
-        effect,
-        wallet,
-        lines.length,
-        effect.points,
-        lines.map((l) => l.net),
-        plural(effect.points, 'point'),
-      );
+      return award(effect, wallet, n, effect.points, nets(false), plural(effect.points, 'point'));
     }
     case 'points_per_currency': {
-      const net = lines.reduce((s, l, i) => (matches[i] ? s + l.net : s), 0);
+      const weights = nets(true);
+      let net = 0;
+      for (const w of weights) net += w;
       const amount = Math.max(0, round(effect.rounding, (net * effect.points) / effect.perMinor));
       const on = effect.match ? ` of ${describeMatch(effect.match)}` : '';
       return award(
         effect,
         wallet,
-        lines.length,
+        n,
         amount,
-        lines.map((l, i) => (matches[i] ? l.net : 0)),
-        `${plural(effect.points, 'point')} per ${money(effect.perMinor, currency)} on ${money(net, currency)}${on}`,
+        weights,
+        `${plural(effect.points, 'point')} per ${moneyText(effect.perMinor, currency)} on ${moneyText(net, currency)}${on}`,
       );
     }
     case 'points_per_item': {
-      const perLine = lines.map((l, i) => (matches[i] ? l.quantity * effect.points : 0));
-      const items = lines.reduce((s, l, i) => (matches[i] ? s + l.quantity : s), 0);
-      const amount = perLine.reduce((s, p) => s + p, 0);
+      const perLine = new Array<number>(n);
+      let items = 0;
+      let amount = 0;
+      for (let i = 0; i < n; i++) {
+        const q = matches[i] ? (lines[i] as ActivityLine).quantity : 0;
+        perLine[i] = matches[i] ? q * effect.points : 0;
+        items += q;
+        amount += perLine[i] as number;
+      }
       return award(
         effect,
         wallet,
-        lines.length,
+        n,
         amount,
         perLine,
         `${plural(effect.points, 'point')} per item × ${items} (${describeMatch(effect.match)})`,
@@ -97,12 +92,13 @@ export function computePoints(effect: PointsEffect, activity: Activity, basePerL
     }
     case 'points_multiplier': {
       const base = basePerLine.map((b, i) => (matches[i] ? b : 0));
-      const baseSum = base.reduce((s, b) => s + b, 0);
+      let baseSum = 0;
+      for (const b of base) baseSum += b;
       const amount = Math.max(0, round('floor', (effect.factor - 1) * baseSum));
       return award(
         effect,
         wallet,
-        lines.length,
+        n,
         amount,
         base,
         `${effect.factor}× points on ${describeMatch(effect.match)} (base ${baseSum})`,
