@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/database.js';
+import { scheduleTriggerJobs, triggerJobHandlers } from './modules/engine/triggers.jobs.js';
 import { purgeExpiredKeys } from './modules/idempotency/idempotency.service.js';
 import { runDueJobs } from './modules/jobs/job-runner.js';
 import { purgeFinished } from './modules/jobs/jobs.repository.js';
@@ -9,13 +10,14 @@ import { ledgerJobHandlers, scheduleLedgerJobs } from './modules/ledger/ledger.j
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-const handlers = { ...ledgerJobHandlers };
+const handlers = { ...ledgerJobHandlers, ...triggerJobHandlers };
 
 type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
 
 /** One tick of background work: schedule the periodic sweeps, then run whatever is due. */
 export async function runJobsTick(db: Db, log: Log, workerId: string, now = new Date()): Promise<number> {
   await scheduleLedgerJobs(db, now);
+  await scheduleTriggerJobs(db, now);
   return runDueJobs(db, handlers, workerId, log);
 }
 

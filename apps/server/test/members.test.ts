@@ -72,6 +72,7 @@ describe('enrolment', () => {
       locale: 'en-GB',
       address: fullProfile.address,
       attributes: { shoeSize: 42, favouriteColour: 'green', vip: true },
+      tags: [],
       enrollmentChannel: 'web',
       deletedAt: null,
     });
@@ -195,7 +196,7 @@ describe('DELETE /v1/members/:id', () => {
     const { createdAt, updatedAt, deletedAt, ...rest } = d;
     const erased = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'locale', 'address'];
     const kept = { id: m.id, programId: m.programId, status: 'deleted', enrollmentChannel: 'web' };
-    const emptied = { attributes: {}, consents: {}, identities: [] };
+    const emptied = { attributes: {}, tags: [], consents: {}, identities: [] };
     assert.deepEqual(rest, { ...Object.fromEntries(erased.map((f) => [f, null])), ...kept, ...emptied });
     assert.equal(createdAt, m.createdAt);
     assert.ok(deletedAt && Date.parse(deletedAt) >= Date.parse(createdAt));

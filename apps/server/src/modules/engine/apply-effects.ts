@@ -5,7 +5,7 @@ import { type CreditPart, creditParts, type PartsJournal } from '../ledger/credi
 import { availableAt } from '../ledger/policy.js';
 import { type LedgerScope, MAIN_WALLET } from '../ledger/scope.js';
 import { addMemberTag, setMemberAttribute } from '../members/members.repository.js';
-import { enqueueOutbox } from '../outbox/outbox.repository.js';
+import { enqueueOutbox, type OutboxMessage } from '../outbox/outbox.repository.js';
 import type { EvaluationResult, ProposedEffect } from '../rules/evaluation.types.js';
 import { toEffectDto } from './effects.mapper.js';
 import { consumeUsage } from './run-rules.js';
@@ -68,6 +68,13 @@ export async function applyEffects(db: Db, ctx: ApplyContext, result: Evaluation
   const points = result.effects.filter(
     (e): e is Extract<ProposedEffect, { kind: 'points' }> => e.kind === 'points',
   );
+  // Member-row effects (tags, attributes) go first: every path that changes a member row and credits points takes the
+  // member row before the wallet, so two transactions never wait on each other crosswise.
+  const dtos: EffectDto[] = [];
+  const outbox: OutboxMessage[] = [];
+  for (const [i, e] of result.effects.entries()) {
+    if (e.kind === 'other') dtos[i] = await applyOther(db, ctx, e, outbox);
+  }
   const journal =
     points.length > 0
       ? await creditParts(db, ctx.scope, {
@@ -81,16 +88,21 @@ export async function applyEffects(db: Db, ctx: ApplyContext, result: Evaluation
           ...(ctx.journalId ? { journalId: ctx.journalId } : {}),
         })
       : null;
-  const effects: EffectDto[] = [];
-  const outbox = [];
-  for (const e of result.effects) {
-    if (e.kind === 'points') {
-      effects.push(toEffectDto(e));
-      continue;
-    }
-    const x = e.effect;
-    const source = `rule:${e.ref.campaignId}:${e.ref.ruleKey}:v${e.ref.version}`;
-    if (x.kind === 'issue_coupon') {
+  const effects = result.effects.map((e, i) => dtos[i] ?? toEffectDto(e));
+  await enqueueOutbox(db, outbox);
+  await consumeUsage(db, ctx.scope.programId, result);
+  return { journal, effects };
+}
+
+async function applyOther(
+  db: Db,
+  ctx: ApplyContext,
+  e: Extract<ProposedEffect, { kind: 'other' }>,
+  outbox: OutboxMessage[],
+): Promise<EffectDto> {
+  const x = e.effect;
+  switch (x.kind) {
+    case 'issue_coupon': {
       const coupon = await issueCoupon(db, {
         tenantId: ctx.scope.tenantId,
         programId: ctx.scope.programId,
@@ -101,30 +113,28 @@ export async function applyEffects(db: Db, ctx: ApplyContext, result: Evaluation
         minSpend: x.minSpend ?? 0,
         validFrom: ctx.occurredAt,
         validUntil: new Date(ctx.occurredAt.getTime() + x.validDays * DAY),
-        source,
+        source: `rule:${e.ref.campaignId}:${e.ref.ruleKey}:v${e.ref.version}`,
       });
-      effects.push(
-        toEffectDto(e, {
-          couponId: coupon.id,
-          code: coupon.code,
-          validUntil: coupon.valid_until.toISOString(),
-        }),
-      );
-      continue;
+      return toEffectDto(e, {
+        couponId: coupon.id,
+        code: coupon.code,
+        validUntil: coupon.valid_until.toISOString(),
+      });
     }
-    if (x.kind === 'tag_member') await addMemberTag(db, ctx.memberId, x.tag);
-    if (x.kind === 'set_attribute') await setMemberAttribute(db, ctx.memberId, x.key, x.value);
-    if (x.kind === 'emit_event') {
+    case 'tag_member':
+      await addMemberTag(db, ctx.memberId, x.tag);
+      break;
+    case 'set_attribute':
+      await setMemberAttribute(db, ctx.memberId, x.key, x.value);
+      break;
+    case 'emit_event':
       outbox.push({
         tenantId: ctx.scope.tenantId,
         programId: ctx.scope.programId,
         type: x.type,
         payload: { memberId: ctx.memberId, reference: ctx.reference, rule: e.ref, data: x.data ?? {} },
       });
-    }
-    effects.push(toEffectDto(e));
+      break;
   }
-  await enqueueOutbox(db, outbox);
-  await consumeUsage(db, ctx.scope.programId, result);
-  return { journal, effects };
+  return toEffectDto(e);
 }

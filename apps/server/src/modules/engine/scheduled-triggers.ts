@@ -73,8 +73,7 @@ interface Due {
   subject(c: Candidate): string;
 }
 
-function dueToday(t: ScheduledTrigger, local: DateTime, now: Date): Due | null {
-  const tz = local.zoneName ?? 'UTC';
+function dueToday(t: ScheduledTrigger, tz: string, local: DateTime, now: Date): Due | null {
   const year = periodKey('year', local);
   switch (t.type) {
     case 'birthday':
@@ -121,7 +120,7 @@ export interface SweepOptions {
 
 /**
  * Fires the live birthday, anniversary, inactivity and schedule rules of a program that are due at `now` (in the
- * program time zone). Each (rule, member, period) fires at most once: its firing is recorded in the short
+ * program time zone); the rules are those live at the time of the call (the job passes the current time). Each (rule, member, period) fires at most once: its firing is recorded in the short
  * transaction that evaluates the rule for the member and applies the effects, so a re-run, a crash half-way or
  * a second worker never rewards twice. One member failing does not stop the others; failures are counted and
  * the members are retried by the next sweep (nothing of theirs was recorded).
@@ -141,10 +140,10 @@ export async function fireScheduledTriggers(
   for (const lr of rules) {
     // A campaign outside its dates or hours fires nothing and records nothing: a later sweep in its hours fires.
     if (!scheduleOpen(lr.campaign.schedule, now, local).ok) continue;
-    const due = dueToday(lr.rule.trigger as ScheduledTrigger, local, now);
+    const due = dueToday(lr.rule.trigger as ScheduledTrigger, program.timezone, local, now);
     if (due === null) continue;
     sweep.rules++;
-    const only = [lr];
+    const only: [LiveRule] = [lr];
     let afterId: string | null = null;
     for (;;) {
       const page = await due.page(db, {

@@ -29,6 +29,7 @@ export async function deleteMember(
     locale: null,
     address: null,
     attributes: {},
+    tags: [],
     consents: {},
     deleted_at: now,
   });

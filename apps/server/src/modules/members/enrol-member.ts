@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
+import { onMemberEnrolled } from '../engine/lifecycle-triggers.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { assertValidAttributes } from './attributes.js';
 import { applyConsents } from './consents.js';
@@ -37,7 +38,7 @@ export async function enrolMember(
   assertValidAttributes(program.attributeSchema, attributes);
   const identities = requestedIdentities(input, program);
   const channel = input.enrollmentChannel ?? null;
-  const member = await insertMember(db, {
+  const inserted = await insertMember(db, {
     id: uuidv7(),
     tenant_id: tenantId,
     program_id: program.id,
@@ -53,6 +54,7 @@ export async function enrolMember(
     consents: applyConsents({}, input.consents, channel ?? 'api', now),
     enrollment_channel: channel,
   });
-  await claimIdentities(db, member, identities);
+  await claimIdentities(db, inserted, identities);
+  const member = await onMemberEnrolled(db, program, inserted, now);
   return toMemberDto(member, await listIdentities(db, [member.id]));
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { conflict, notFound } from '../../http/problem.js';
+import { onMemberUpdated } from '../engine/lifecycle-triggers.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { assertValidAttributes } from './attributes.js';
 import { applyConsents } from './consents.js';
@@ -75,6 +76,8 @@ export async function updateMember(
   if (patch.status !== undefined) changes.status = patch.status;
   if (patch.consents !== undefined)
     changes.consents = applyConsents(member.consents, patch.consents, 'api', now);
-  const updated = await updateMemberRow(db, member.id, changes);
+  const saved = await updateMemberRow(db, member.id, changes);
+  // Rules on profile completion run in this transaction and may tag the member: answer with the result.
+  const updated = await onMemberUpdated(db, program, member, saved, now);
   return toMemberDto(updated, await listIdentities(db, [member.id]));
 }
