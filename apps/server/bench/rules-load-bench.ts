@@ -158,6 +158,8 @@ export async function benchRulesLoad(options: {
     await client.query<{ id: string }>('SELECT id FROM members ORDER BY id LIMIT 2000')
   ).rows.map((r) => r.id);
   await client.end();
+  // Warm up (JIT, connection pool, database caches) so the first measured run is not the cold one.
+  await closedLoop(options.serverUrl, options.headers, members, options.connections, 5, 'warm');
   console.log(`rules: default rule only, ${options.connections} connections for ${options.seconds} s`);
   const base = await closedLoop(
     options.serverUrl,

@@ -8,7 +8,6 @@ import { addMemberTag, setMemberAttribute } from '../members/members.repository.
 import { enqueueOutbox, type OutboxMessage } from '../outbox/outbox.repository.js';
 import type { EvaluationResult, ProposedEffect } from '../rules/evaluation.types.js';
 import { toEffectDto } from './effects.mapper.js';
-import { consumeUsage } from './run-rules.js';
 
 const DAY = 86_400_000;
 
@@ -61,8 +60,8 @@ function journalExplanation(
 
 /**
  * Applies an evaluation in the caller's transaction: all points as one ledger journal (each rule's award its own
- * entries and lot), coupons, tags, attributes and outbox messages, and the limit/budget usage consumed. Either all of
- * it is written or, with the transaction, none.
+ * entries and lot), coupons, tags, attributes and outbox messages. The limit and budget usage was consumed when the
+ * rules ran, in the same transaction. Either all of it is written or, with the transaction, none.
  */
 export async function applyEffects(db: Db, ctx: ApplyContext, result: EvaluationResult): Promise<Applied> {
   const points = result.effects.filter(
@@ -90,7 +89,6 @@ export async function applyEffects(db: Db, ctx: ApplyContext, result: Evaluation
       : null;
   const effects = result.effects.map((e, i) => dtos[i] ?? toEffectDto(e));
   await enqueueOutbox(db, outbox);
-  await consumeUsage(db, ctx.scope.programId, result);
   return { journal, effects };
 }
 

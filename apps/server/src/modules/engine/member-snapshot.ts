@@ -30,10 +30,11 @@ export async function memberSnapshot(
   db: Db,
   tenantId: string,
   programId: string,
-  memberId: string,
+  member: string | MemberRow,
   rules: LiveRule[],
 ): Promise<MemberSnapshot> {
-  const m = await requireLiveMember(db, tenantId, memberId);
+  const m = typeof member === 'string' ? await requireLiveMember(db, tenantId, member) : member;
+  const memberId = m.id;
   const counters = { purchases: 0, events: 0, lifetimePoints: 0, balance: 0 };
   if (rulesNeedCounters(rules)) {
     const [purchases, events, wallet] = await Promise.all([

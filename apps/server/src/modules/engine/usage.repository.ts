@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { UsageDelta } from '../rules/evaluation.types.js';
 
@@ -18,21 +18,47 @@ export async function readUsage(db: Db, programId: string, keys: string[]): Prom
 }
 
 /**
- * Locks the usage rows of these keys (creating missing ones) in key order, for the rest of the transaction: the
- * limits and budgets read now cannot be consumed by anyone else until this transaction commits or rolls back.
+ * The statement that locks the usage rows of these keys in key order (creating missing ones) and adds `add` to them,
+ * returning their usage after. A purchase embeds it in its insert statement (see transactions' insertPurchase).
  */
-export async function lockUsage(db: Db, programId: string, keys: string[]): Promise<Usage> {
+export function lockAndAddUsageSql(programId: string, add: Usage): RawBuilder<UsageAfter> {
+  const keys = [...add.keys()].sort();
+  const counts = keys.map((k) => add.get(k)?.count ?? 0);
+  const points = keys.map((k) => add.get(k)?.points ?? 0);
+  return sql<UsageAfter>`
+    INSERT INTO rule_usage (program_id, key, count, points)
+    SELECT ${programId}::uuid, v.key, v.count, v.points
+    FROM unnest(${keys}::text[], ${counts}::bigint[], ${points}::bigint[]) AS v(key, count, points) ORDER BY v.key
+    ON CONFLICT (program_id, key) DO UPDATE
+      SET count = rule_usage.count + EXCLUDED.count, points = rule_usage.points + EXCLUDED.points
+    RETURNING key, count, points`;
+}
+
+export interface UsageAfter {
+  key: string;
+  count: string | number;
+  points: string | number;
+}
+
+/** The usage before an addition, from the rows after it. */
+export function usageBefore(add: Usage, after: UsageAfter[]): Usage {
   const out: Usage = new Map();
-  if (keys.length === 0) return out;
-  const sorted = [...new Set(keys)].sort();
-  await sql`INSERT INTO rule_usage (program_id, key)
-    SELECT ${programId}::uuid, k FROM unnest(${sorted}::text[]) AS k ORDER BY k
-    ON CONFLICT (program_id, key) DO NOTHING`.execute(db);
-  const rows = await sql<{ key: string; count: string; points: string }>`
-    SELECT key, count, points FROM rule_usage WHERE program_id = ${programId} AND key = ANY(${sorted}::text[])
-    ORDER BY key FOR UPDATE`.execute(db);
-  for (const r of rows.rows) out.set(r.key, { count: Number(r.count), points: Number(r.points) });
+  for (const r of after) {
+    const added = add.get(r.key) ?? { count: 0, points: 0 };
+    out.set(r.key, { count: Number(r.count) - added.count, points: Number(r.points) - added.points });
+  }
   return out;
+}
+
+/**
+ * Locks the usage rows of these keys in key order (creating missing ones) and adds `add` to them, in one statement;
+ * returns the usage as it was before. The rows stay locked for the rest of the transaction, so the limits and budgets
+ * read here cannot be consumed by anyone else until it commits or rolls back.
+ */
+export async function lockAndAddUsage(db: Db, programId: string, add: Usage): Promise<Usage> {
+  if (add.size === 0) return new Map();
+  const rows = await lockAndAddUsageSql(programId, add).execute(db);
+  return usageBefore(add, rows.rows);
 }
 
 /** Adds what an evaluation consumed; the rows were locked by lockUsage in this transaction. */

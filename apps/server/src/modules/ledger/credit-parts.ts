@@ -71,23 +71,34 @@ export async function creditParts(
       );
       const lotAmount = part.amount - payDebt;
       if (lotAmount === 0) continue;
+      const availableAt = part.availableAt ?? policyAvailableAt(scope.policy, input.occurredAt);
+      const expiresAt =
+        part.expiresAt !== undefined
+          ? part.expiresAt
+          : policyExpiresAt(scope.policy, input.occurredAt, scope.timezone);
+      // Awards with the same dates share one lot: a lot is about when points can be spent, not who gave them.
+      const same = lots.find(
+        (l) =>
+          l.accountId === account.id &&
+          l.availableAt.getTime() === availableAt.getTime() &&
+          (l.expiresAt?.getTime() ?? null) === (expiresAt?.getTime() ?? null),
+      );
+      if (same) {
+        same.amount += lotAmount;
+        same.remaining += lotAmount;
+        continue;
+      }
       lots.push({
         id: uuidv7(),
         accountId: account.id,
         amount: lotAmount,
         remaining: lotAmount,
         earnedAt: input.occurredAt,
-        availableAt: part.availableAt ?? policyAvailableAt(scope.policy, input.occurredAt),
-        expiresAt:
-          part.expiresAt !== undefined
-            ? part.expiresAt
-            : policyExpiresAt(scope.policy, input.occurredAt, scope.timezone),
+        availableAt,
+        expiresAt,
         originLotId: null,
       });
-      const opened = lots[lots.length - 1];
-      if (code === MAIN_WALLET.code && mainLot === null && opened) {
-        mainLot = { availableAt: opened.availableAt, expiresAt: opened.expiresAt };
-      }
+      if (code === MAIN_WALLET.code && mainLot === null) mainLot = { availableAt, expiresAt };
     }
   }
   const journal = await postJournal(db, {

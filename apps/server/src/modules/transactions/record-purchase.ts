@@ -2,19 +2,17 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
 import { conflict, type FieldError, unprocessable, validationFailed } from '../../http/problem.js';
 import { toEffectDto } from '../engine/effects.mapper.js';
-import { evaluateActivity } from '../engine/evaluate-activity.js';
+import { planActivity } from '../engine/evaluate-activity.js';
 import { lineExplanations, type PurchaseFacts, purchaseActivity } from '../engine/purchase-activity.js';
+import { finishRules, releaseUsage } from '../engine/run-rules.js';
+import { lockAndAddUsageSql, usageBefore } from '../engine/usage.repository.js';
 import { ledgerScope } from '../ledger/ledger.service.js';
 import { resolveProgram } from '../tenants/programs.service.js';
 import { applyPurchase } from './award-points.js';
-import { resolvePurchaser } from './resolve-member.js';
+import { correctPurchase, purchaseLines } from './purchase-lines.js';
+import { resolvePurchaserRow } from './resolve-member.js';
 import { toTransactionDto } from './transactions.mapper.js';
-import {
-  findByExternalId,
-  insertPurchase,
-  type LineRow,
-  updateTransaction,
-} from './transactions.repository.js';
+import { findByExternalId, insertPurchase, updateTransaction } from './transactions.repository.js';
 import type { TransactionCreate, TransactionDto } from './transactions.schemas.js';
 
 function totalsOf(input: TransactionCreate) {
@@ -59,7 +57,8 @@ export async function preparePurchase(db: Db, tenantId: string, input: Transacti
     );
   }
   const totals = totalsOf(input);
-  const memberId = await resolvePurchaser(db, tenantId, program, input);
+  const member = await resolvePurchaserRow(db, tenantId, program, input);
+  const memberId = member?.id;
   const facts: PurchaseFacts = {
     occurredAt: new Date(input.occurredAt),
     currency: input.currency,
@@ -76,7 +75,7 @@ export async function preparePurchase(db: Db, tenantId: string, input: Transacti
       net: l.quantity * l.unitPrice - (l.discount ?? 0),
     })),
   };
-  return { program, totals, memberId, facts };
+  return { program, totals, member, memberId, facts };
 }
 
 /**
@@ -89,34 +88,26 @@ export async function recordPurchase(
   input: TransactionCreate,
   requestHash: string,
 ): Promise<{ replayed: boolean; body: TransactionDto }> {
-  const { program, totals, memberId, facts } = await preparePurchase(db, tenantId, input);
+  const { program, totals, member, memberId, facts } = await preparePurchase(db, tenantId, input);
   const id = uuidv7();
-  // Everything the purchase earns is worked out (with its limits and budgets locked) before the first write, so the
-  // purchase is written once, in final form.
+  // What the purchase earns is worked out before the first write, optimistically as if no limit or budget bound. The
+  // insert statement also locks and consumes that usage; when the real usage changes the outcome (rare), the purchase
+  // is corrected before its points are credited. Either way the ledger sees only the final result.
   const activity = purchaseActivity(facts);
-  const evaluated = memberId ? await evaluateActivity(db, program, memberId, activity, 'apply') : undefined;
-  const result = evaluated?.result;
-  const explanations = evaluated ? lineExplanations(activity, evaluated.result, evaluated.rules) : [];
-  const journalId = result?.effects.some((e) => e.kind === 'points') ? uuidv7() : null;
-  const lines: LineRow[] = facts.lines.map((l, i) => ({
-    transaction_id: id,
-    line_no: i + 1,
-    sku: l.sku,
-    name: input.lines[i]?.name ?? null,
-    category: l.category,
-    brand: l.brand,
-    quantity: l.quantity,
-    unit_price: l.unitPrice,
-    discount: l.discount,
-    net: l.net,
-    eligible: (result?.linePoints[i] ?? 0) > 0,
-    points: result?.linePoints[i] ?? 0,
-    explanation: explanations[i] ?? 'points are awarded when a member claims this purchase',
-    returned_quantity: 0,
-    clawed_points: 0,
-  }));
-  const effects = result?.effects.map((e) => toEffectDto(e)) ?? [];
-  const tx = await insertPurchase(
+  const planned = member ? await planActivity(db, program, member, activity) : undefined;
+  const plan = planned?.plan;
+  const usage = plan && plan.pending.size > 0 ? lockAndAddUsageSql(program.id, plan.pending) : null;
+  const optimistic = plan?.result;
+  const journalId = optimistic?.effects.some((e) => e.kind === 'points') ? uuidv7() : null;
+  const lines = purchaseLines(
+    id,
+    input,
+    facts,
+    optimistic,
+    planned ? lineExplanations(activity, planned.plan.result, planned.rules) : [],
+  );
+  const effects = optimistic?.effects.map((e) => toEffectDto(e)) ?? [];
+  const inserted = await insertPurchase(
     db,
     {
       id,
@@ -133,13 +124,16 @@ export async function recordPurchase(
       discount_total: totals.discount,
       total: totals.total,
       payment_method: facts.paymentMethod,
-      points_awarded: result?.points ?? 0,
+      points_awarded: optimistic?.points ?? 0,
       earn_journal_id: journalId,
       effects: JSON.stringify(effects),
     },
     lines,
+    usage,
   );
-  if (tx === undefined) {
+  if (inserted.row === undefined) {
+    // A replay: what the insert consumed of limits and budgets is given back, since nothing was awarded.
+    if (usage && plan) await releaseUsage(db, program.id, plan.pending);
     const existing = await findByExternalId(db, program.id, input.externalId);
     if (existing === undefined)
       throw new Error(`transaction ${input.externalId} vanished after a conflicting insert`);
@@ -154,10 +148,24 @@ export async function recordPurchase(
     }
     return { replayed: true, body: await toTransactionDto(db, existing) };
   }
-  if (memberId === undefined || result === undefined) {
+  let tx = inserted.row;
+  if (memberId === undefined || planned === undefined || plan === undefined) {
     return { replayed: false, body: await toTransactionDto(db, tx, { lines, returns: [], dates: null }) };
   }
-  const applied = await applyPurchase(db, await ledgerScope(db, program), tx, memberId, result, journalId);
+  const result = usage
+    ? await finishRules(db, program.id, plan, usageBefore(plan.pending, inserted.usage))
+    : plan.result;
+  if (result !== plan.result) {
+    tx = await correctPurchase(db, tx, lines, result, lineExplanations(activity, result, planned.rules));
+  }
+  const applied = await applyPurchase(
+    db,
+    await ledgerScope(db, program),
+    tx,
+    memberId,
+    result,
+    tx.earn_journal_id,
+  );
   // Applying fills in what only exists once written (coupon codes); the stored effects then show it too.
   const final =
     JSON.stringify(applied.effects) === JSON.stringify(effects)

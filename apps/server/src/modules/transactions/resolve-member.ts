@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { conflict, validationFailed } from '../../http/problem.js';
 import { lookupMemberId, requireLiveMember } from '../members/identities.service.js';
+import type { MemberRow } from '../members/members.repository.js';
 import type { IdentityInput } from '../members/members.schemas.js';
 import type { Program } from '../tenants/programs.repository.js';
 
@@ -14,6 +15,16 @@ export async function resolvePurchaser(
   program: Program,
   input: { memberId?: string | undefined; identity?: IdentityInput | undefined },
 ): Promise<string | undefined> {
+  return (await resolvePurchaserRow(db, tenantId, program, input))?.id;
+}
+
+/** As resolvePurchaser, with the member row (rules read it, and reading it twice costs a round trip). */
+export async function resolvePurchaserRow(
+  db: Db,
+  tenantId: string,
+  program: Program,
+  input: { memberId?: string | undefined; identity?: IdentityInput | undefined },
+): Promise<MemberRow | undefined> {
   if (input.memberId !== undefined && input.identity !== undefined) {
     throw validationFailed('Name the member by memberId or by identity, not both', [
       { field: '/identity', in: 'body', code: 'oneOf', message: 'must not be given together with memberId' },
@@ -31,5 +42,5 @@ export async function resolvePurchaser(
   }
   if (member.status === 'blocked')
     throw conflict('member_blocked', `Member ${memberId} is blocked and cannot earn`);
-  return memberId;
+  return member;
 }

@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { TransactionLinesTable, TransactionReturnsTable, TransactionsTable } from '../../db/schema.js';
 
@@ -34,27 +34,33 @@ export async function updateTransaction(db: Db, id: string, changes: Updateable<
 }
 
 /**
- * Records a purchase and its lines in one statement, unless its externalId exists (then nothing is written and
- * undefined is returned, after waiting for a concurrent insert of the same externalId to commit).
+ * Records a purchase and its lines in one statement, unless its externalId exists (then nothing is written and the
+ * row is undefined, after waiting for a concurrent insert of the same externalId to commit). `usage`, when given, is a
+ * data-modifying statement (the rules engine's limit and budget usage) run first in the same statement; its rows are
+ * returned. The purchase insert reads its result, which makes it complete before the purchase row is written, so
+ * concurrent purchases always take usage locks before anything else.
  */
-export async function insertPurchase(
+export async function insertPurchase<U>(
   db: Db,
   row: Insertable<TransactionsTable> & { id: string },
   lines: Omit<LineRow, 'transaction_id'>[],
-): Promise<TransactionRow | undefined> {
+  usage: RawBuilder<U> | null = null,
+): Promise<{ row: TransactionRow | undefined; usage: U[] }> {
   const lineValues = lines.map(
     (l) => sql`(${row.id}::uuid, ${l.line_no}::int, ${l.sku}::text, ${l.name}::text, ${l.category}::text,
       ${l.brand}::text, ${l.quantity}::int, ${l.unit_price}::bigint, ${l.discount}::bigint, ${l.net}::bigint,
       ${l.eligible}::boolean, ${l.points}::bigint, ${l.explanation}::text)`,
   );
-  const result = await sql<TransactionRow>`
-    WITH t AS (
+  const result = await sql<TransactionRow & { usage_after: U[] | null }>`
+    WITH u AS (${usage ?? sql`SELECT NULL::text AS key WHERE false`}), t AS (
       INSERT INTO transactions (id, tenant_id, program_id, member_id, external_id, request_hash, occurred_at, channel,
         store_id, currency, subtotal, discount_total, total, payment_method, points_awarded, earn_journal_id, effects)
-      VALUES (${row.id}, ${row.tenant_id}, ${row.program_id}, ${row.member_id ?? null}, ${row.external_id},
-        ${row.request_hash}, ${row.occurred_at}, ${row.channel ?? null}, ${row.store_id ?? null}, ${row.currency},
-        ${row.subtotal}, ${row.discount_total}, ${row.total}, ${row.payment_method ?? null},
-        ${row.points_awarded ?? 0}, ${row.earn_journal_id ?? null}, ${row.effects ?? '[]'}::jsonb)
+      SELECT ${row.id}::uuid, ${row.tenant_id}::uuid, ${row.program_id}::uuid, ${row.member_id ?? null}::uuid,
+        ${row.external_id}::text, ${row.request_hash}::text, ${row.occurred_at}::timestamptz,
+        ${row.channel ?? null}::text, ${row.store_id ?? null}::text, ${row.currency}::text, ${row.subtotal}::bigint,
+        ${row.discount_total}::bigint, ${row.total}::bigint, ${row.payment_method ?? null}::text,
+        ${row.points_awarded ?? 0}::bigint, ${row.earn_journal_id ?? null}::uuid, ${row.effects ?? '[]'}::jsonb
+      WHERE (SELECT count(*) FROM u) >= 0
       ON CONFLICT (program_id, external_id) DO NOTHING
       RETURNING *
     ), l AS (
@@ -62,8 +68,11 @@ export async function insertPurchase(
         discount, net, eligible, points, explanation)
       SELECT * FROM (VALUES ${sql.join(lineValues, sql`, `)}) AS v WHERE EXISTS (SELECT 1 FROM t)
     )
-    SELECT * FROM t`.execute(db);
-  return result.rows[0];
+    SELECT t.*, (SELECT json_agg(u) FROM u) AS usage_after FROM t`.execute(db);
+  const first = result.rows[0];
+  if (first === undefined) return { row: undefined, usage: [] };
+  const { usage_after, ...tx } = first;
+  return { row: tx as TransactionRow, usage: usage_after ?? [] };
 }
 
 export async function linesOf(db: Db, transactionId: string): Promise<LineRow[]> {
