@@ -7,10 +7,11 @@ import { purgeExpiredKeys } from './modules/idempotency/idempotency.service.js';
 import { runDueJobs } from './modules/jobs/job-runner.js';
 import { purgeFinished } from './modules/jobs/jobs.repository.js';
 import { ledgerJobHandlers, scheduleLedgerJobs } from './modules/ledger/ledger.jobs.js';
+import { scheduleWebhookJobs, webhookJobHandlers } from './modules/webhooks/webhooks.jobs.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-const handlers = { ...ledgerJobHandlers, ...triggerJobHandlers };
+const handlers = { ...ledgerJobHandlers, ...triggerJobHandlers, ...webhookJobHandlers };
 
 type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
 
@@ -18,6 +19,7 @@ type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
 export async function runJobsTick(db: Db, log: Log, workerId: string, now = new Date()): Promise<number> {
   await scheduleLedgerJobs(db, now);
   await scheduleTriggerJobs(db, now);
+  await scheduleWebhookJobs(db, now);
   return runDueJobs(db, handlers, workerId, log);
 }
 

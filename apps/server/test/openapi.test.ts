@@ -87,6 +87,10 @@ test('the document describes every route the server has, with responses', async 
     'GET /v1/events/{id}',
     'POST /v1/members/{id}/explain',
     'GET /v1/members/{id}/coupons',
+    'POST /v1/webhooks',
+    'GET /v1/webhooks',
+    'DELETE /v1/webhooks/{id}',
+    'GET /v1/webhooks/{id}/deliveries',
   ];
   for (const route of expected) assert.ok(documented.has(route), `${route} is missing from /openapi.json`);
   for (const [path, item] of Object.entries(

@@ -18,6 +18,7 @@ import { mergeRoutes } from '../modules/merge/merge.routes.js';
 import { RuleConditionSchema } from '../modules/rules/rule.schemas.js';
 import { programsRoutes } from '../modules/tenants/programs.routes.js';
 import { transactionsRoutes } from '../modules/transactions/transactions.routes.js';
+import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
@@ -91,5 +92,6 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(explainRoutes(options.db));
   await app.register(backtestRoutes(options.db));
   await app.register(couponsRoutes(options.db));
+  await app.register(webhooksRoutes(options.db));
   return { app, drain };
 }

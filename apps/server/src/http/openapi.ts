@@ -35,6 +35,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           name: 'events',
           description: 'Custom activity events and their registered types (value-based rewards)',
         },
+        { name: 'webhooks', description: 'Signed event deliveries to your endpoints, retried with backoff' },
         { name: 'rules', description: 'Dry runs, time travel and explanations of rule evaluation' },
         { name: 'reports', description: 'Finance reports: liability and breakage' },
         { name: 'api-keys', description: 'Server and publishable API keys' },
