@@ -7,7 +7,7 @@ import { requireLiveMember } from '../members/identities.service.js';
 import type { Activity } from '../rules/evaluation.types.js';
 import { getProgram } from '../tenants/programs.service.js';
 import { LineInputSchema } from '../transactions/transactions.schemas.js';
-import { purchaseActivity } from './purchase-activity.js';
+import { activityLines, purchaseActivity } from './purchase-activity.js';
 import { simulate } from './simulate.js';
 
 const TRIGGERS = [
@@ -72,15 +72,7 @@ export const explainRoutes =
         const program = await getProgram(db, request.auth.tenantId, member.program_id);
         const { activity: a, asOf, draftCampaignIds } = request.body;
         const occurredAt = new Date(a.occurredAt ?? asOf ?? Date.now());
-        const lines = (a.lines ?? []).map((l) => ({
-          sku: l.sku,
-          category: l.category ?? null,
-          brand: l.brand ?? null,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-          discount: l.discount ?? 0,
-          net: l.quantity * l.unitPrice - (l.discount ?? 0),
-        }));
+        const lines = activityLines(a.lines ?? []);
         const base = purchaseActivity(
           {
             occurredAt,

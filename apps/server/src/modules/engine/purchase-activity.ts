@@ -10,6 +10,28 @@ export interface PurchaseFacts {
   lines: ActivityLine[];
 }
 
+/** Request lines (optional fields absent) as the evaluator's lines, with their net. */
+export function activityLines(
+  lines: {
+    sku: string;
+    category?: string | undefined;
+    brand?: string | undefined;
+    quantity: number;
+    unitPrice: number;
+    discount?: number | undefined;
+  }[],
+): ActivityLine[] {
+  return lines.map((l) => ({
+    sku: l.sku,
+    category: l.category ?? null,
+    brand: l.brand ?? null,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discount: l.discount ?? 0,
+    net: l.quantity * l.unitPrice - (l.discount ?? 0),
+  }));
+}
+
 /** A purchase as the evaluator sees it: lines with their net, and the totals they add up to. */
 export function purchaseActivity(p: PurchaseFacts, trigger: 'purchase' | 'return' = 'purchase'): Activity {
   const subtotal = p.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);

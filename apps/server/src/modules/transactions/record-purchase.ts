@@ -3,7 +3,12 @@ import type { Db } from '../../db/database.js';
 import { conflict, type FieldError, unprocessable, validationFailed } from '../../http/problem.js';
 import { toEffectDto } from '../engine/effects.mapper.js';
 import { planActivity } from '../engine/evaluate-activity.js';
-import { lineExplanations, type PurchaseFacts, purchaseActivity } from '../engine/purchase-activity.js';
+import {
+  activityLines,
+  lineExplanations,
+  type PurchaseFacts,
+  purchaseActivity,
+} from '../engine/purchase-activity.js';
 import { finishRules, releaseUsage } from '../engine/run-rules.js';
 import { lockAndAddUsageSql, usageBefore } from '../engine/usage.repository.js';
 import { ledgerScope } from '../ledger/ledger.service.js';
@@ -65,15 +70,7 @@ export async function preparePurchase(db: Db, tenantId: string, input: Transacti
     channel: input.channel ?? null,
     storeId: input.storeId ?? null,
     paymentMethod: input.paymentMethod ?? null,
-    lines: input.lines.map((l) => ({
-      sku: l.sku,
-      category: l.category ?? null,
-      brand: l.brand ?? null,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      discount: l.discount ?? 0,
-      net: l.quantity * l.unitPrice - (l.discount ?? 0),
-    })),
+    lines: activityLines(input.lines),
   };
   return { program, totals, member, memberId, facts };
 }
