@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/database.js';
 import { scheduleTriggerJobs, triggerJobHandlers } from './modules/engine/triggers.jobs.js';
+import { purgePastUsage } from './modules/engine/usage.repository.js';
 import { purgeExpiredKeys } from './modules/idempotency/idempotency.service.js';
 import { runDueJobs } from './modules/jobs/job-runner.js';
 import { purgeFinished } from './modules/jobs/jobs.repository.js';
@@ -26,7 +27,10 @@ export async function runJobsTick(db: Db, log: Log, workerId: string, now = new 
 async function housekeeping(db: Db, log: Log): Promise<void> {
   const keys = await purgeExpiredKeys(db);
   const jobs = await purgeFinished(db, 7);
-  if (keys + jobs > 0) log.info({ keys, jobs }, 'purged expired idempotency keys and finished jobs');
+  const usage = await purgePastUsage(db, new Date());
+  if (keys + jobs + usage > 0) {
+    log.info({ keys, jobs, usage }, 'purged expired idempotency keys, finished jobs and past rule usage');
+  }
 }
 
 /**

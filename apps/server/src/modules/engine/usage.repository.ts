@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/database.js';
 import type { UsageDelta } from '../rules/evaluation.types.js';
 
@@ -74,4 +75,21 @@ export async function addUsage(db: Db, programId: string, deltas: UsageDelta[]):
     FROM unnest(${keys}::text[], ${keys.map((k) => byKey.get(k)?.count ?? 0)}::bigint[],
       ${keys.map((k) => byKey.get(k)?.points ?? 0)}::bigint[]) AS v(key, count, points)
     WHERE rule_usage.program_id = ${programId} AND rule_usage.key = v.key`.execute(db);
+}
+
+/**
+ * Deletes usage rows of day, week and month periods that ended well in the past (a margin of a few days covers every
+ * time zone): no evaluation reads them again. Year and lifetime rows, and budgets' `life` rows, are kept.
+ */
+export async function purgePastUsage(db: Db, now: Date): Promise<number> {
+  const day = (offsetDays: number) =>
+    new Date(now.getTime() - offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const result = await sql`
+    DELETE FROM rule_usage WHERE
+      (key ~ ':d:[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND right(key, 10) < ${day(3)})
+      OR (key ~ ':m:[0-9]{4}-[0-9]{2}$' AND right(key, 7) < ${day(40).slice(0, 7)})
+      OR (key ~ ':w:[0-9]{4}-W[0-9]{2}$' AND right(key, 8) < ${DateTime.fromJSDate(now, { zone: 'UTC' }).minus({ days: 10 }).toFormat("kkkk-'W'WW")})`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0);
 }
