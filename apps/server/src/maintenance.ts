@@ -2,17 +2,27 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/database.js';
+import { couponJobHandlers, scheduleCouponJobs } from './modules/coupons/coupons.jobs.js';
 import { scheduleTriggerJobs, triggerJobHandlers } from './modules/engine/triggers.jobs.js';
 import { purgePastUsage } from './modules/engine/usage.repository.js';
 import { purgeExpiredKeys } from './modules/idempotency/idempotency.service.js';
 import { runDueJobs } from './modules/jobs/job-runner.js';
 import { purgeFinished } from './modules/jobs/jobs.repository.js';
 import { ledgerJobHandlers, scheduleLedgerJobs } from './modules/ledger/ledger.jobs.js';
+import { membershipJobHandlers, scheduleMembershipJobs } from './modules/memberships/memberships.jobs.js';
+import { scheduleTierJobs, tierJobHandlers } from './modules/tiers/tiers.jobs.js';
 import { scheduleWebhookJobs, webhookJobHandlers } from './modules/webhooks/webhooks.jobs.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-const handlers = { ...ledgerJobHandlers, ...triggerJobHandlers, ...webhookJobHandlers };
+const handlers = {
+  ...ledgerJobHandlers,
+  ...triggerJobHandlers,
+  ...webhookJobHandlers,
+  ...couponJobHandlers,
+  ...tierJobHandlers,
+  ...membershipJobHandlers,
+};
 
 type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
 
@@ -21,6 +31,9 @@ export async function runJobsTick(db: Db, log: Log, workerId: string, now = new 
   await scheduleLedgerJobs(db, now);
   await scheduleTriggerJobs(db, now);
   await scheduleWebhookJobs(db, now);
+  await scheduleTierJobs(db, now);
+  await scheduleCouponJobs(db, now);
+  await scheduleMembershipJobs(db, now);
   return runDueJobs(db, handlers, workerId, log);
 }
 

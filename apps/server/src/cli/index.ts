@@ -4,8 +4,10 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { ProblemError } from '../http/problem.js';
 import { CliError, registerApiKeyCommands } from './api-keys.command.js';
+import { registerCouponCommands } from './coupons.command.js';
 import { registerDemoCommand } from './demo.command.js';
 import { registerLedgerCommands } from './ledger.command.js';
+import { registerPartnerCommands } from './partners.command.js';
 import { registerTenantCommands } from './tenants.command.js';
 
 const program = new Command()
@@ -31,6 +33,8 @@ registerTenantCommands(program);
 registerApiKeyCommands(program);
 registerDemoCommand(program);
 registerLedgerCommands(program);
+registerPartnerCommands(program);
+registerCouponCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof CliError) console.error(error.message);

@@ -49,6 +49,8 @@ export interface ApiKeysTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** A partner key acts only for this coalition partner (0012_partners). */
+  partner_id: Generated<string | null>;
 }
 
 export interface MembersTable {
@@ -153,6 +155,8 @@ export interface LedgerJournalsTable {
   reverses_id: string | null;
   occurred_at: Timestamp;
   created_at: Timestamp;
+  /** The coalition partner that caused the journal, for settlement (0012_partners). */
+  partner_id: Generated<string | null>;
 }
 
 export interface LedgerLotsTable {
@@ -223,6 +227,8 @@ export interface TransactionsTable {
   claimed_at: Timestamp | null;
   effects: JSONColumnType<unknown[], string | undefined, string>;
   created_at: Generated<Date>;
+  /** The coalition partner the purchase was made at (0012_partners). */
+  partner_id: Generated<string | null>;
 }
 
 export interface TransactionLinesTable {
@@ -376,6 +382,12 @@ export interface CouponsTable {
   status: 'issued' | 'redeemed' | 'void';
   source: string;
   created_at: Generated<Date>;
+  series_id: string | null;
+  max_redemptions: ColumnType<number | null, number | null | undefined, number | null>;
+  max_per_member: ColumnType<number | null, number | null | undefined, number | null>;
+  skus: ColumnType<string[], string[] | undefined, string[]>;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  redemptions: Generated<number>;
 }
 
 export interface OutboxTable {
@@ -412,6 +424,282 @@ export interface WebhookDeliveriesTable {
   created_at: Generated<Date>;
 }
 
+export interface CouponSeriesTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string | null;
+  name: string;
+  discount_type: 'percent' | 'amount';
+  discount_value: number;
+  min_spend: number;
+  valid_from: Date;
+  valid_until: Date;
+  max_redemptions: number | null;
+  max_per_member: number | null;
+  skus: ColumnType<string[], string[] | undefined, string[]>;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  generate_total: Generated<number>;
+  generated: Generated<number>;
+  imported: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface CouponReservationsTable {
+  id: string;
+  tenant_id: string;
+  coupon_id: string;
+  member_id: string | null;
+  checkout_id: string;
+  status: 'active' | 'released' | 'expired' | 'redeemed';
+  expires_at: Date;
+  created_at: Generated<Date>;
+  closed_at: Date | null;
+}
+
+export interface CouponRedemptionsTable {
+  id: string;
+  tenant_id: string;
+  coupon_id: string;
+  member_id: string | null;
+  order_id: string;
+  reservation_id: string | null;
+  discount: number;
+  lines: JSONColumnType<
+    { index: number; sku: string; eligibleAmount: number; discount: number }[],
+    string,
+    never
+  >;
+  status: 'redeemed' | 'reversed';
+  created_at: Generated<Date>;
+  reversed_at: Date | null;
+}
+
+export interface TierSetsTable {
+  program_id: string;
+  tenant_id: string;
+  version: number;
+  document: JSONColumnType<Record<string, unknown>, string, string>;
+  benefits_campaign_id: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface MemberTiersTable {
+  member_id: string;
+  tenant_id: string;
+  program_id: string;
+  tier_code: string;
+  since: Timestamp | null;
+  review_at: Timestamp | null;
+  grace_until: Timestamp | null;
+  manual: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface TierHistoryTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string;
+  from_tier: string | null;
+  to_tier: string;
+  reason: string;
+  actor: string | null;
+  at: Timestamp;
+  details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface TierActivityTable {
+  id: Generated<string>;
+  program_id: string;
+  member_id: string;
+  reference: string;
+  occurred_at: Timestamp;
+  spend: ColumnType<string, number, number>;
+  points: ColumnType<string, number, number>;
+  purchases: number;
+  created_at: Generated<Date>;
+}
+
+export interface TierRecomputesTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  tier_set_version: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: Generated<number>;
+  processed: Generated<number>;
+  changed: Generated<number>;
+  last_member_id: string | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
+export interface PartnersTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  code: string;
+  name: string;
+  status: 'active' | 'suspended';
+  earn_points: number;
+  earn_per_minor: number;
+  earn_rounding: 'floor' | 'round' | 'ceil';
+  issue_value_minor: number;
+  issue_value_points: number;
+  redeem_value_minor: number;
+  redeem_value_points: number;
+  campaign_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MembershipPlansTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  code: string;
+  name: string;
+  price_minor: ColumnType<string | number, number, number>;
+  currency: string;
+  period: 'month' | 'year' | 'lifetime';
+  trial_days: number;
+  benefits: JSONColumnType<Record<string, unknown>, string, string>;
+  annual_reward: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  active: boolean;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MembershipsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string;
+  plan_id: string;
+  status: 'trialing' | 'active' | 'cancelled' | 'expired';
+  started_at: Timestamp;
+  trial_ends_at: Timestamp | null;
+  current_period_start: Timestamp;
+  current_period_end: Timestamp | null;
+  cancel_at_period_end: Generated<boolean>;
+  cancelled_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  granted_tier: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MembershipHistoryTable {
+  id: string;
+  membership_id: string;
+  member_id: string;
+  event: string;
+  from_status: string | null;
+  to_status: string;
+  period_end: Timestamp | null;
+  actor: string | null;
+  at: Timestamp;
+  details: JSONColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface MembershipPaymentsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  membership_id: string;
+  external_id: string;
+  amount_minor: ColumnType<string | number, number, number>;
+  currency: string;
+  paid_at: Timestamp;
+  period_start: Timestamp | null;
+  period_end: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface MembershipRewardsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  membership_id: string;
+  member_id: string;
+  year: number;
+  eligible_minor: ColumnType<string | number, number, number>;
+  percent: ColumnType<string | number, number, number>;
+  amount_minor: ColumnType<string | number, number, number>;
+  wallet: string;
+  journal_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface MembershipSettingsTable {
+  program_id: string;
+  tenant_id: string;
+  benefits_campaign_id: string | null;
+}
+
+export interface RewardsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  type: string;
+  status: 'active' | 'inactive';
+  cost: number;
+  wallet: string;
+  prices: JSONColumnType<{ tier?: string; segment?: string; cost: number }[], string, string>;
+  value: JSONColumnType<Record<string, unknown>, string, string>;
+  stock_total: number | null;
+  stock_used: Generated<number>;
+  member_limit: JSONColumnType<{ count: number; period: string } | null, string | null, string | null>;
+  period_limit: JSONColumnType<{ count: number; period: string } | null, string | null, string | null>;
+  valid_from: Timestamp | null;
+  valid_until: Timestamp | null;
+  eligibility: JSONColumnType<Record<string, unknown>, string, string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RewardRedemptionsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  reward_id: string;
+  member_id: string;
+  reference: string;
+  status: 'issued' | 'cancelled';
+  cost: number;
+  wallet: string;
+  debit_journal_id: string;
+  restore_journal_id: string | null;
+  coupon_id: string | null;
+  credit_journal_id: string | null;
+  credit_wallet: string | null;
+  credit_amount: ColumnType<number | null, number | null, number | null>;
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+}
+
+export interface RewardFulfilmentsTable {
+  id: string;
+  tenant_id: string;
+  redemption_id: string;
+  kind: 'physical' | 'experience' | 'charity';
+  status: 'ordered' | 'shipped' | 'delivered' | 'cancelled';
+  details: JSONColumnType<Record<string, unknown>, string, string>;
+  history: JSONColumnType<
+    { status: string; at: string; actor: string; note: string | null }[],
+    string,
+    string
+  >;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   programs: ProgramsTable;
@@ -443,4 +731,22 @@ export interface Database {
   outbox: OutboxTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  coupon_series: CouponSeriesTable;
+  coupon_reservations: CouponReservationsTable;
+  coupon_redemptions: CouponRedemptionsTable;
+  tier_sets: TierSetsTable;
+  member_tiers: MemberTiersTable;
+  tier_history: TierHistoryTable;
+  tier_activity: TierActivityTable;
+  tier_recomputes: TierRecomputesTable;
+  partners: PartnersTable;
+  membership_plans: MembershipPlansTable;
+  memberships: MembershipsTable;
+  membership_history: MembershipHistoryTable;
+  membership_payments: MembershipPaymentsTable;
+  membership_rewards: MembershipRewardsTable;
+  membership_settings: MembershipSettingsTable;
+  rewards: RewardsTable;
+  reward_redemptions: RewardRedemptionsTable;
+  reward_fulfilments: RewardFulfilmentsTable;
 }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Db } from '../db/database.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.js';
+import { couponSeriesRoutes } from '../modules/coupons/coupon-series.routes.js';
 import { couponsRoutes } from '../modules/coupons/coupons.routes.js';
 import { backtestRoutes } from '../modules/engine/backtest.routes.js';
 import { explainRoutes } from '../modules/engine/explain.routes.js';
@@ -14,9 +15,13 @@ import { reportsRoutes } from '../modules/ledger/reports.routes.js';
 import { walletsRoutes } from '../modules/ledger/wallets.routes.js';
 import { identitiesRoutes } from '../modules/members/identities.routes.js';
 import { membersRoutes } from '../modules/members/members.routes.js';
+import { membershipsRoutes } from '../modules/memberships/memberships.routes.js';
 import { mergeRoutes } from '../modules/merge/merge.routes.js';
+import { partnersRoutes } from '../modules/partners/partners.routes.js';
+import { rewardsRoutes } from '../modules/rewards/rewards.routes.js';
 import { RuleConditionSchema } from '../modules/rules/rule.schemas.js';
 import { programsRoutes } from '../modules/tenants/programs.routes.js';
+import { tiersRoutes } from '../modules/tiers/tiers.routes.js';
 import { transactionsRoutes } from '../modules/transactions/transactions.routes.js';
 import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { registerAuth } from './auth.js';
@@ -84,6 +89,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(balanceRoutes(options.db));
   await app.register(policyRoutes(options.db));
   await app.register(reportsRoutes(options.db));
+  await app.register(partnersRoutes(options.db));
   await app.register(walletsRoutes(options.db));
   await app.register(transactionsRoutes(options.db));
   await app.register(mergeRoutes(options.db));
@@ -92,6 +98,10 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(explainRoutes(options.db));
   await app.register(backtestRoutes(options.db));
   await app.register(couponsRoutes(options.db));
+  await app.register(couponSeriesRoutes(options.db));
   await app.register(webhooksRoutes(options.db));
+  await app.register(tiersRoutes(options.db));
+  await app.register(membershipsRoutes(options.db));
+  await app.register(rewardsRoutes(options.db));
   return { app, drain };
 }

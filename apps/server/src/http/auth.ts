@@ -2,12 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { ApiKeyScope } from '../modules/api-keys/api-keys.repository.js';
 import { authenticate } from '../modules/api-keys/api-keys.service.js';
+import { partnerRouteAllowed } from '../modules/partners/partner-access.js';
 import { forbidden, unauthorized } from './problem.js';
 
 export interface AuthContext {
   tenantId: string;
   keyId: string;
   scope: ApiKeyScope;
+  /** Set for a coalition partner's key: it acts only for this partner, on the routes partners may call. */
+  partnerId: string | null;
 }
 
 /** Who may call a route: anyone, any valid key (publishable = read-only member-facing subset), or server keys. */
@@ -52,6 +55,9 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
         'This operation needs a server API key; publishable keys are read-only',
       );
     }
-    request.auth = { tenantId: key.tenantId, keyId: key.id, scope: key.scope };
+    if (key.partnerId !== null && !partnerRouteAllowed(request.method, url)) {
+      throw forbidden('partner_key_not_allowed', 'A partner API key cannot call this operation');
+    }
+    request.auth = { tenantId: key.tenantId, keyId: key.id, scope: key.scope, partnerId: key.partnerId };
   });
 }

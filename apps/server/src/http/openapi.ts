@@ -35,6 +35,24 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           name: 'events',
           description: 'Custom activity events and their registered types (value-based rewards)',
         },
+        {
+          name: 'coupons',
+          description: 'Coupon series, code pools and checkout: validate, reserve, redeem, release',
+        },
+        {
+          name: 'tiers',
+          description:
+            'Tier definitions, member tiers and progress, manual tiers, discount-card checkout quotes',
+        },
+        { name: 'rewards', description: 'Rewards catalog, eligibility, redemptions and fulfilment' },
+        {
+          name: 'memberships',
+          description: 'Paid membership plans, subscriptions, payments, cancellation, annual member rewards',
+        },
+        {
+          name: 'partners',
+          description: 'Coalition partners: earn and burn rates, partner API keys, settlement',
+        },
         { name: 'webhooks', description: 'Signed event deliveries to your endpoints, retried with backoff' },
         { name: 'rules', description: 'Dry runs, time travel and explanations of rule evaluation' },
         { name: 'reports', description: 'Finance reports: liability and breakage' },

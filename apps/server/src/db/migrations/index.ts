@@ -6,6 +6,11 @@ import * as m0004 from './0004_merge_audit.js';
 import * as m0005 from './0005_jobs.js';
 import * as m0006 from './0006_rules.js';
 import * as m0007 from './0007_webhooks.js';
+import * as m0008 from './0008_tiers.js';
+import * as m0009 from './0009_rewards.js';
+import * as m0010 from './0010_coupons.js';
+import * as m0011 from './0011_memberships.js';
+import * as m0012 from './0012_partners.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -19,4 +24,9 @@ export const migrations: Record<string, Migration> = {
   '0005_jobs': m0005,
   '0006_rules': m0006,
   '0007_webhooks': m0007,
+  '0008_tiers': m0008,
+  '0009_rewards': m0009,
+  '0010_coupons': m0010,
+  '0011_memberships': m0011,
+  '0012_partners': m0012,
 };

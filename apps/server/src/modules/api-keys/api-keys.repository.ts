@@ -12,6 +12,8 @@ export interface ApiKeyRow {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** A partner key acts only for this coalition partner; null for ordinary keys. */
+  partnerId: string | null;
 }
 
 const columns = [
@@ -23,11 +25,20 @@ const columns = [
   'created_at as createdAt',
   'last_used_at as lastUsedAt',
   'revoked_at as revokedAt',
+  'partner_id as partnerId',
 ] as const;
 
 export async function insertApiKey(
   db: Db,
-  row: { id: string; tenantId: string; name: string; scope: ApiKeyScope; prefix: string; secretHash: string },
+  row: {
+    id: string;
+    tenantId: string;
+    name: string;
+    scope: ApiKeyScope;
+    prefix: string;
+    secretHash: string;
+    partnerId?: string | null;
+  },
 ): Promise<ApiKeyRow> {
   return db
     .insertInto('api_keys')
@@ -38,6 +49,7 @@ export async function insertApiKey(
       scope: row.scope,
       prefix: row.prefix,
       secret_hash: row.secretHash,
+      partner_id: row.partnerId ?? null,
     })
     .returning(columns)
     .executeTakeFirstOrThrow();

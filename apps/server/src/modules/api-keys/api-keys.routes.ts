@@ -14,6 +14,9 @@ const ApiKeySchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  partnerId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+    description: 'A partner key acts only for this coalition partner',
+  }),
 });
 const CreatedApiKeySchema = Type.Object({
   ...ApiKeySchema.properties,
@@ -36,6 +39,7 @@ function toDto(k: ApiKeyRow) {
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
+    partnerId: k.partnerId,
   };
 }
 

@@ -34,7 +34,7 @@ export interface CreatedApiKey extends ApiKeyRow {
 
 export async function createApiKey(
   db: Db,
-  input: { tenantId: string; name: string; scope: ApiKeyScope },
+  input: { tenantId: string; name: string; scope: ApiKeyScope; partnerId?: string | null },
 ): Promise<CreatedApiKey> {
   const secret = `${SCOPE_PREFIX[input.scope]}${randomBytes(32).toString('base64url')}`;
   const row = await insertApiKey(db, {
@@ -44,6 +44,7 @@ export async function createApiKey(
     scope: input.scope,
     prefix: displayPrefix(secret),
     secretHash: hashSecret(secret),
+    partnerId: input.partnerId ?? null,
   });
   return { ...row, secret };
 }

@@ -12,6 +12,8 @@ import {
 import type { CampaignDocument } from './campaigns.schemas.js';
 
 export const BASE_CAMPAIGN_NAME = 'Base earn';
+/** The exclusive group of the base earn rule: a rule of the base campaign in it earns instead of the base rate. */
+export const BASE_EARN_GROUP = 'base-earn';
 
 /**
  * The default rule: the program's earn rate as a plain rule (points per currency unit, minus excluded SKUs and
@@ -31,6 +33,8 @@ export function baseDocument(policy: LedgerPolicy): CampaignDocument {
         key: 'base',
         name: BASE_CAMPAIGN_NAME,
         trigger: { type: 'purchase' },
+        // Coalition partners' earn rules share this group at a higher priority: at a partner, its rate replaces this.
+        group: BASE_EARN_GROUP,
         effects: [
           {
             kind: 'points_per_currency',

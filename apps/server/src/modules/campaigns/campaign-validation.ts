@@ -9,6 +9,8 @@ import type { CampaignDocument } from './campaigns.schemas.js';
 /** What a document may refer to in its program: wallets, member attributes, registered event types. */
 export interface ProgramVocabulary {
   pointWallets: Set<string>;
+  /** Money wallets (unit currency), which cashback effects credit. */
+  moneyWallets: Set<string>;
   attributes: Map<string, AttributeField>;
   eventTypes: Set<string>;
 }
@@ -21,6 +23,7 @@ export async function programVocabulary(
   const wallets = await listWalletTypes(db, program.id);
   return {
     pointWallets: new Set(['points', ...wallets.filter((w) => w.unit === 'points').map((w) => w.code)]),
+    moneyWallets: new Set(wallets.filter((w) => w.unit === 'currency').map((w) => w.code)),
     attributes: new Map(program.attributeSchema.map((f) => [f.key, f])),
     eventTypes: new Set(eventTypes),
   };
@@ -103,7 +106,13 @@ export function checkCampaignDocument(doc: CampaignDocument, vocab: ProgramVocab
     if (rule.when) checkCondition(rule.when, `${prefix}${at}/when`, vocab, errors);
     rule.effects.forEach((e, j) => {
       const ep = `${at}/effects/${j}`;
-      if ('wallet' in e && e.wallet !== undefined && !vocab.pointWallets.has(e.wallet)) {
+      if (e.kind === 'cashback_percent') {
+        if (!vocab.moneyWallets.has(e.wallet))
+          err(`${ep}/wallet`, 'unknown_wallet', `wallet ${e.wallet} is not a declared money wallet`);
+        const bp = e.percent * 100;
+        if (Math.abs(bp - Math.round(bp)) > 1e-6)
+          err(`${ep}/percent`, 'precision', 'at most 2 decimal places (whole basis points)');
+      } else if ('wallet' in e && e.wallet !== undefined && !vocab.pointWallets.has(e.wallet)) {
         err(`${ep}/wallet`, 'unknown_wallet', `wallet ${e.wallet} is not a declared points wallet`);
       }
       if (e.kind === 'set_attribute') {

@@ -4,9 +4,11 @@ import { issueCoupon } from '../coupons/coupons.repository.js';
 import { type CreditPart, creditParts, type PartsJournal } from '../ledger/credit-parts.js';
 import { availableAt } from '../ledger/policy.js';
 import { type LedgerScope, MAIN_WALLET } from '../ledger/scope.js';
+import { findWalletType } from '../ledger/wallet-types.repository.js';
 import { addMemberTag, setMemberAttribute } from '../members/members.repository.js';
 import { enqueueOutbox, type OutboxMessage } from '../outbox/outbox.repository.js';
 import type { EvaluationResult, ProposedEffect } from '../rules/evaluation.types.js';
+import { getProgram } from '../tenants/programs.service.js';
 import { toEffectDto } from './effects.mapper.js';
 
 const DAY = 86_400_000;
@@ -23,6 +25,8 @@ export interface ApplyContext {
   idempotencyKey: string;
   journalId?: string;
   journalKind: string;
+  /** The coalition partner the activity happened at: the journal is tagged for settlement. */
+  partnerId?: string | null;
 }
 
 export interface Applied {
@@ -30,9 +34,11 @@ export interface Applied {
   effects: EffectDto[];
 }
 
-function part(e: Extract<ProposedEffect, { kind: 'points' }>, at: Date): CreditPart {
+type LedgerCredit = Extract<ProposedEffect, { kind: 'points' }>;
+
+function part(e: LedgerCredit, at: Date, units: ReadonlyMap<string, string>): CreditPart {
   return {
-    wallet: { code: e.wallet, unit: 'points' },
+    wallet: { code: e.wallet, unit: units.get(e.wallet) ?? 'points' },
     amount: e.amount,
     rule: e.ref.versionId.startsWith('draft:')
       ? null
@@ -44,18 +50,39 @@ function part(e: Extract<ProposedEffect, { kind: 'points' }>, at: Date): CreditP
   };
 }
 
-function journalExplanation(
-  ctx: ApplyContext,
-  points: Extract<ProposedEffect, { kind: 'points' }>[],
-): string {
+function journalExplanation(ctx: ApplyContext, credits: LedgerCredit[]): string {
+  const points = credits.filter((e) => !e.money);
   const total = points.reduce((s, e) => s + e.amount, 0);
   const main = points.find((e) => e.wallet === MAIN_WALLET.code);
   const release = main
-    ? (part(main, ctx.occurredAt).availableAt ?? availableAt(ctx.scope.policy, ctx.occurredAt))
+    ? (part(main, ctx.occurredAt, new Map()).availableAt ?? availableAt(ctx.scope.policy, ctx.occurredAt))
     : null;
   const pending =
     release && release > new Date() ? `, pending until ${release.toISOString().slice(0, 10)}` : '';
-  return `+${total} points for ${ctx.subject}: ${points.map((e) => e.explanation).join('; ')}${pending}`;
+  const head = points.length > 0 ? `+${total} points` : 'Cashback';
+  return `${head} for ${ctx.subject}: ${credits.map((e) => e.explanation).join('; ')}${pending}`;
+}
+
+/**
+ * The ledger unit of each money wallet the credits name: the program currency (a money wallet's account is kept in
+ * minor units of it, as the points routes and balances see it). Points wallets need no lookup.
+ */
+async function walletUnits(
+  db: Db,
+  scope: LedgerScope,
+  credits: LedgerCredit[],
+): Promise<Map<string, string>> {
+  const units = new Map<string, string>();
+  const money = [...new Set(credits.filter((e) => e.money).map((e) => e.wallet))];
+  if (money.length === 0) return units;
+  const program = await getProgram(db, scope.tenantId, scope.programId);
+  for (const code of money) {
+    const type = await findWalletType(db, scope.programId, code);
+    // Validation refuses a cashback effect without a declared money wallet; one removed since cannot be credited.
+    if (type?.unit !== 'currency') throw new Error(`wallet ${code} is not a money wallet of the program`);
+    units.set(code, program.currency);
+  }
+  return units;
 }
 
 /**
@@ -74,16 +101,18 @@ export async function applyEffects(db: Db, ctx: ApplyContext, result: Evaluation
   for (const [i, e] of result.effects.entries()) {
     if (e.kind === 'other') dtos[i] = await applyOther(db, ctx, e, outbox);
   }
+  const units = await walletUnits(db, ctx.scope, points);
   const journal =
     points.length > 0
       ? await creditParts(db, ctx.scope, {
           memberId: ctx.memberId,
           kind: ctx.journalKind,
-          parts: points.map((e) => part(e, ctx.occurredAt)),
+          parts: points.map((e) => part(e, ctx.occurredAt, units)),
           occurredAt: ctx.occurredAt,
           idempotencyKey: ctx.idempotencyKey,
           reference: ctx.reference,
           explanation: journalExplanation(ctx, points),
+          partnerId: ctx.partnerId ?? null,
           ...(ctx.journalId ? { journalId: ctx.journalId } : {}),
         })
       : null;

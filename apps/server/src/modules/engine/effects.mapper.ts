@@ -3,6 +3,15 @@ import type { EvaluationResult, ProposedEffect } from '../rules/evaluation.types
 
 /** An effect as the API shows it; `detail` carries what applying it produced (a coupon code, say). */
 export function toEffectDto(e: ProposedEffect, detail?: Record<string, unknown>): EffectDto {
+  if (e.kind === 'points' && e.money) {
+    return {
+      rule: e.ref,
+      kind: 'cashback',
+      wallet: e.wallet,
+      detail: { amount: e.amount, lines: e.lines },
+      explanation: e.explanation,
+    };
+  }
   if (e.kind === 'points') {
     return { rule: e.ref, kind: 'points', wallet: e.wallet, points: e.amount, explanation: e.explanation };
   }

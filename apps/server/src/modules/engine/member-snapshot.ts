@@ -5,13 +5,31 @@ import { requireLiveMember } from '../members/identities.service.js';
 import type { MemberRow } from '../members/members.repository.js';
 import type { LiveRule, MemberSnapshot } from '../rules/evaluation.types.js';
 import type { Condition } from '../rules/rule.schemas.js';
+import { tierCodeOf } from '../tiers/definitions.js';
 import { countPurchases } from '../transactions/transactions.repository.js';
 
-function usesCounters(c: Condition | undefined): boolean {
+function uses(c: Condition | undefined, kind: Condition['kind']): boolean {
   if (c === undefined) return false;
-  if (c.kind === 'all' || c.kind === 'any') return c.conditions.some(usesCounters);
-  if (c.kind === 'not') return usesCounters(c.condition);
-  return c.kind === 'member_counter';
+  if (c.kind === 'all' || c.kind === 'any') return c.conditions.some((x) => uses(x, kind));
+  if (c.kind === 'not') return uses(c.condition, kind);
+  return c.kind === kind;
+}
+const usesCounters = (c: Condition | undefined) => uses(c, 'member_counter');
+
+/** The member's tier costs a query: read only when some rule looks at tiers. */
+const needsTier = new WeakMap<LiveRule[], boolean>();
+function rulesNeedTier(rules: LiveRule[]): boolean {
+  let needed = needsTier.get(rules);
+  if (needed === undefined) {
+    needed = rules.some(
+      (r) =>
+        r.campaign.audience.type === 'tiers' ||
+        r.rule.trigger.type === 'tier_changed' ||
+        uses(r.rule.when, 'member_tier'),
+    );
+    needsTier.set(rules, needed);
+  }
+  return needed;
 }
 
 /** Counting purchases and summing entries costs queries: done only when some live rule reads a counter. */
@@ -44,17 +62,22 @@ export async function memberSnapshot(
     ]);
     Object.assign(counters, { purchases, events, ...wallet });
   }
-  return toSnapshot(m, counters);
+  const tier = rulesNeedTier(rules) ? await tierCodeOf(db, programId, memberId) : null;
+  return toSnapshot(m, counters, tier);
 }
 
 /** The snapshot of a member row with the given counters. */
-export function toSnapshot(m: MemberRow, counters: MemberSnapshot['counters']): MemberSnapshot {
+export function toSnapshot(
+  m: MemberRow,
+  counters: MemberSnapshot['counters'],
+  tier: string | null = null,
+): MemberSnapshot {
   return {
     id: m.id,
     enrolledAt: m.created_at,
     birthDate: m.birth_date,
     attributes: m.attributes,
-    tier: null,
+    tier,
     segments: [],
     tags: m.tags,
     consents: Object.fromEntries(Object.entries(m.consents).map(([k, v]) => [k, v.granted])),

@@ -8,6 +8,8 @@ export interface PurchaseFacts {
   storeId: string | null;
   paymentMethod: string | null;
   lines: ActivityLine[];
+  /** The coalition partner, if the purchase was made at one. */
+  partnerId?: string | null;
 }
 
 /** Request lines (optional fields absent) as the evaluator's lines, with their net. */
@@ -42,6 +44,7 @@ export function purchaseActivity(p: PurchaseFacts, trigger: 'purchase' | 'return
     currency: p.currency,
     channel: p.channel,
     storeId: p.storeId,
+    partnerId: p.partnerId ?? null,
     paymentMethod: p.paymentMethod,
     lines: p.lines,
     subtotal,
@@ -67,7 +70,9 @@ function exclusionOf(line: ActivityLine, rules: LiveRule[]): string | null {
 export function lineExplanations(activity: Activity, result: EvaluationResult, rules: LiveRule[]): string[] {
   return (activity.lines ?? []).map((line, i) => {
     const parts = result.effects.flatMap((e) =>
-      e.kind === 'points' && e.lines && (e.lines[i] ?? 0) > 0 ? [`+${e.lines[i]} ${e.ref.ruleName}`] : [],
+      e.kind === 'points' && !e.money && e.lines && (e.lines[i] ?? 0) > 0
+        ? [`+${e.lines[i]} ${e.ref.ruleName}`]
+        : [],
     );
     if (parts.length > 0) return parts.join(', ');
     return exclusionOf(line, rules) ?? 'no rule awards points for this item';

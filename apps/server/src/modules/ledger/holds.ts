@@ -179,6 +179,18 @@ export async function overdueHolds(db: Db, programId: string, now: Date) {
     .execute();
 }
 
+/** The wallet (code) a hold took from, so a capture or release settles against that wallet's accounts. */
+export async function holdWalletCode(db: Db, memberId: string, holdId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('ledger_holds')
+    .innerJoin('ledger_accounts', 'ledger_accounts.id', 'ledger_holds.account_id')
+    .select('ledger_accounts.code')
+    .where('ledger_holds.member_id', '=', memberId)
+    .where('ledger_holds.id', '=', holdId)
+    .executeTakeFirst();
+  return row?.code;
+}
+
 export async function openHoldCount(db: Db, memberId: string): Promise<number> {
   const row = await db
     .selectFrom('ledger_holds')

@@ -4,7 +4,7 @@ import type { JournalRow } from './journals.repository.js';
 import type { Lot } from './lots.repository.js';
 
 export interface JournalWrite {
-  journal: Omit<JournalRow, 'createdAt'>;
+  journal: Omit<JournalRow, 'createdAt'> & { partnerId?: string | null };
   entries: { accountId: string; amount: number; rule: { versionId: string; ruleKey: string } | null }[];
   newLots: Lot[];
   /** Final remaining of each changed lot, and the movement that explains it. */
@@ -68,9 +68,10 @@ export async function writeJournal(db: Db, w: JournalWrite): Promise<JournalRow>
   const result = await sql<JournalRow>`
     WITH j AS (
       INSERT INTO ledger_journals (id, tenant_id, program_id, kind, member_id, idempotency_key, reference, reason, actor,
-        explanation, shortfall, reverses_id, occurred_at)
+        explanation, shortfall, reverses_id, occurred_at, partner_id)
       VALUES (${j.id}, ${j.tenantId}, ${j.programId}, ${j.kind}, ${j.memberId}, ${j.idempotencyKey}, ${j.reference},
-        ${j.reason}, ${j.actor}, ${j.explanation}, ${j.shortfall}, ${j.reversesId}, ${j.occurredAt})
+        ${j.reason}, ${j.actor}, ${j.explanation}, ${j.shortfall}, ${j.reversesId}, ${j.occurredAt},
+        ${j.partnerId ?? null}::uuid)
       RETURNING *
     )${ctes.length > 0 ? sql`, ${sql.join(ctes, sql`, `)}` : sql``}
     SELECT id, tenant_id AS "tenantId", program_id AS "programId", kind, member_id AS "memberId",

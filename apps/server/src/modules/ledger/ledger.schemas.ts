@@ -10,7 +10,17 @@ export const MemberParams = Type.Object({ id: Uuid });
 export const HoldParams = Type.Object({ id: Uuid, holdId: Uuid });
 
 export const SpendBody = Type.Object(
-  { amount: Amount, reference: Type.Optional(Reference), wallet: Type.Optional(WalletCode) },
+  {
+    amount: Amount,
+    reference: Type.Optional(Reference),
+    wallet: Type.Optional(WalletCode),
+    partnerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'The coalition partner the points are burnt at; set by a partner key',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export const HoldBody = Type.Object(

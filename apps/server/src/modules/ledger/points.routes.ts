@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/database.js';
-import { conflict, problemResponses } from '../../http/problem.js';
+import { conflict, fieldInvalid, problemResponses } from '../../http/problem.js';
 import { handleWrite } from '../../http/write.js';
 import { requireLiveMember } from '../members/identities.service.js';
+import { actingPartnerId, requireActivePartner } from '../partners/partner-access.js';
 import { credit } from './credit.js';
 import { debit } from './debit.js';
-import { captureHold, createHold, type Hold, releaseHold } from './holds.js';
+import { captureHold, createHold, type Hold, holdWalletCode, releaseHold } from './holds.js';
 import { memberLedger, toJournalDto } from './ledger.http.js';
 import {
   AdjustmentBody,
@@ -61,6 +62,13 @@ export const pointsRoutes =
           );
           const now = new Date();
           const { amount, reference } = request.body;
+          // Points burnt at a partner are owed to it at settlement; a partner key always burns at its own partner.
+          const partnerId = actingPartnerId(request.auth, request.body.partnerId);
+          if (partnerId !== undefined) {
+            if (wallet.code !== 'points')
+              throw fieldInvalid('/wallet', 'partner_wallet', 'partners accept only the main points wallet');
+            await requireActivePartner(trx, request.auth.tenantId, scope.programId, partnerId);
+          }
           const journal = await debit(trx, scope, {
             wallet,
             amount,
@@ -71,6 +79,7 @@ export const pointsRoutes =
             reference: reference ?? null,
             actor: `api-key:${request.auth.keyId}`,
             explanation: `${amount} ${wallet.unit} spent${reference ? ` on ${reference}` : ''}`,
+            partnerId: partnerId ?? null,
           });
           return { status: 201, body: await toJournalDto(trx, journal) };
         }),
@@ -124,7 +133,14 @@ export const pointsRoutes =
         },
         (request, reply) =>
           handleWrite(db, request, reply, async (trx) => {
-            const { scope, wallet } = await memberLedger(trx, request.auth.tenantId, request.params.id);
+            // A hold on a money wallet (store credit) settles against that wallet, not the main points wallet.
+            const code = await holdWalletCode(trx, request.params.id, request.params.holdId);
+            const { scope, wallet } = await memberLedger(
+              trx,
+              request.auth.tenantId,
+              request.params.id,
+              code ?? 'points',
+            );
             const input = { wallet, holdId: request.params.holdId, now: new Date() };
             const hold =
               action === 'capture'

@@ -30,6 +30,7 @@ export interface PostingInput {
     id?: string;
     shortfall?: number;
     reversesId?: string | null;
+    partnerId?: string | null;
   };
   lines: PostingLine[];
   newLots?: Omit<Lot, 'journalId'>[];

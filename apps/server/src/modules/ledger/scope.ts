@@ -54,6 +54,8 @@ export interface JournalMeta {
   actor?: string | null;
   explanation: string;
   occurredAt: Date;
+  /** The coalition partner that caused the journal; settlement sums the entries of its journals. */
+  partnerId?: string | null;
 }
 
 export function journalFields(scope: LedgerScope, memberId: string | null, kind: string, meta: JournalMeta) {
@@ -68,5 +70,6 @@ export function journalFields(scope: LedgerScope, memberId: string | null, kind:
     actor: meta.actor ?? null,
     explanation: meta.explanation,
     occurredAt: meta.occurredAt,
+    partnerId: meta.partnerId ?? null,
   };
 }

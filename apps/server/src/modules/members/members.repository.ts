@@ -180,6 +180,12 @@ export async function addMemberTag(db: Db, memberId: string, tag: string): Promi
     WHERE id = ${memberId} AND NOT (${tag}::text = ANY(tags))`.execute(db);
 }
 
+/** Removes a tag (idempotent: a member without it is left as is). */
+export async function removeMemberTag(db: Db, memberId: string, tag: string): Promise<void> {
+  await sql`UPDATE members SET tags = array_remove(tags, ${tag}::text), updated_at = now()
+    WHERE id = ${memberId} AND ${tag}::text = ANY(tags)`.execute(db);
+}
+
 /** Sets one profile attribute; the caller has checked it against the program's attribute schema. */
 export async function setMemberAttribute(
   db: Db,

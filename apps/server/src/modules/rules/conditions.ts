@@ -305,6 +305,12 @@ function evaluateLeaf(c: LeafCondition, ctx: ConditionContext): Verdict {
         () => `store ${a.storeId}`,
         () => `requires store ${c.stores.join(' or ')}; it is ${show(a.storeId)}`,
       );
+    case 'partner':
+      return verdict(
+        a.partnerId != null && c.partners.includes(a.partnerId),
+        () => `at partner ${a.partnerId}`,
+        () => `requires partner ${c.partners.join(' or ')}; it is ${show(a.partnerId)}`,
+      );
     default:
       return evaluateMember(c, ctx);
   }

@@ -1,6 +1,6 @@
 import { describeMatch, lineMatches, moneyText } from './conditions.js';
 import type { Activity, ActivityLine } from './evaluation.types.js';
-import type { PointsEffect } from './rule.schemas.js';
+import type { CashbackEffect, PointsEffect } from './rule.schemas.js';
 import { round, shareOut } from './shares.js';
 
 export const MAIN_WALLET_CODE = 'points';
@@ -119,4 +119,41 @@ export function capAwards(awards: PointsAward[], cap: number): PointsAward[] {
     const amount = amounts[i] ?? 0;
     return { ...a, amount, lines: a.lines ? shareOut(amount, a.lines) : null };
   });
+}
+
+export interface CashbackAward {
+  effect: CashbackEffect;
+  /** Minor units of the program currency. */
+  amount: number;
+  amountText: string;
+  /** Per purchase line; they add up to the amount. */
+  lines: number[] | null;
+  describe: string;
+}
+
+/** A percent with up to 2 decimals as whole basis points (1.5 → 150), so the arithmetic stays in integers. */
+export const basisPoints = (percent: number): number => Math.round(percent * 100);
+
+/**
+ * Cashback one effect credits: the percent of the matching lines' net spend, rounded down to a minor unit, then
+ * capped per activity. It is shared out over the matching lines by their net, like points, so a return of a line
+ * maps to what that line earned.
+ */
+export function computeCashback(effect: CashbackEffect, activity: Activity): CashbackAward {
+  const lines = activity.lines ?? [];
+  const currency = activity.currency ?? 'EUR';
+  const weights = lines.map((l) => (lineMatches(l, effect.match) ? l.net : 0));
+  const net = weights.reduce((s, w) => s + Math.max(0, w), 0);
+  const bp = basisPoints(effect.percent);
+  const uncapped = Math.floor((net * bp) / 10_000);
+  const amount = effect.cap !== undefined ? Math.min(effect.cap, uncapped) : uncapped;
+  const on = effect.match ? ` of ${describeMatch(effect.match)}` : '';
+  const capped = amount < uncapped ? ` (capped at ${moneyText(effect.cap ?? 0, currency)})` : '';
+  return {
+    effect,
+    amount,
+    amountText: moneyText(amount, currency),
+    lines: lines.length > 0 ? shareOut(amount, weights) : null,
+    describe: `${bp / 100}% cashback on ${moneyText(net, currency)}${on}${capped}`,
+  };
 }

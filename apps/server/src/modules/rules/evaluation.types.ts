@@ -41,6 +41,8 @@ export interface Activity {
   currency?: string;
   channel?: string | null;
   storeId?: string | null;
+  /** The coalition partner the activity happened at (purchases recorded by or for a partner). */
+  partnerId?: string | null;
   paymentMethod?: string | null;
   lines?: ActivityLine[];
   subtotal?: number;
@@ -77,8 +79,10 @@ export type ProposedEffect =
       kind: 'points';
       wallet: string;
       amount: number;
-      /** Per purchase line, for points in the main wallet: what a return of that line claws back. */
+      /** Per purchase line, for points in the main wallet and for cashback: what a return of that line claws back. */
       lines: number[] | null;
+      /** True for cashback: `amount` is minor units of the program currency in a money wallet, not points. */
+      money?: boolean;
       pendingDays: number | null;
       expiresInDays: number | null | undefined;
       explanation: string;
@@ -86,7 +90,7 @@ export type ProposedEffect =
   | {
       ref: RuleRef;
       kind: 'other';
-      effect: Exclude<Effect, { kind: `points_${string}` }>;
+      effect: Exclude<Effect, { kind: `points_${string}` | 'cashback_percent' }>;
       explanation: string;
     };
 

@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import { type ConditionContext, evaluateCondition } from './conditions.js';
-import { capAwards, computePoints, MAIN_WALLET_CODE, type PointsAward } from './effects.js';
+import {
+  type CashbackAward,
+  capAwards,
+  computeCashback,
+  computePoints,
+  MAIN_WALLET_CODE,
+  type PointsAward,
+} from './effects.js';
 import type {
   EvaluationInput,
   EvaluationResult,
@@ -11,9 +18,11 @@ import type {
 } from './evaluation.types.js';
 import { audienceIncludes, ruleOrder, scheduleOpen, triggerMatches } from './gates.js';
 import { budgetKey, describePeriod, memberLimitKey, periodKey } from './periods.js';
-import type { Effect, PointsEffect } from './rule.schemas.js';
+import type { CashbackEffect, Effect, LedgerEffect, PointsEffect } from './rule.schemas.js';
 
 const isPoints = (e: Effect): e is PointsEffect => e.kind.startsWith('points_');
+const isCashback = (e: Effect): e is CashbackEffect => e.kind === 'cashback_percent';
+const isLedger = (e: Effect): e is LedgerEffect => isPoints(e) || isCashback(e);
 
 /** Usage seen by this evaluation: the snapshot plus what rules earlier in this same evaluation used. */
 class UsageView {
@@ -188,12 +197,16 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
     }
     const awards = lr.rule.effects.filter(isPoints).map((e) => computePoints(e, input.activity, basePerLine));
     const wanted = awards.reduce((s, a) => s + a.amount, 0);
-    // A points-only rule with nothing to award (no matching lines, no base to multiply) does not apply: it must not
-    // use up a limit's count, claim its exclusive group or stop further rules.
-    if (wanted === 0 && awards.length === lr.rule.effects.length) {
+    // Cashback is money, not points: per-activity caps bound it, points limits and budgets do not.
+    const cash = lr.rule.effects.filter(isCashback).map((e) => computeCashback(e, input.activity));
+    const cashTotal = cash.reduce((s, a) => s + a.amount, 0);
+    // A points/cashback-only rule with nothing to award (no matching lines, no base to multiply) does not apply: it
+    // must not use up a limit's count, claim its exclusive group or stop further rules.
+    if (wanted === 0 && cashTotal === 0 && awards.length + cash.length === lr.rule.effects.length) {
+      const what = [...awards, ...cash].map((a) => a.describe).join('; ');
       outcome.reasons.push(
         ...passed,
-        `not applied: no points to award (${awards.map((a) => a.describe).join('; ')})`,
+        `not applied: no ${cash.length > 0 ? 'cashback' : 'points'} to award (${what})`,
       );
       continue;
     }
@@ -213,8 +226,9 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
     if (points < wanted)
       outcome.reasons.push(`capped from ${wanted} to ${points} points by limits and budget`);
     for (const a of capped) addAward(lr, a, effects, linePoints, lr.base ? basePerLine : null);
+    for (const c of cash) addCashback(lr, c, effects);
     for (const e of lr.rule.effects) {
-      if (!isPoints(e))
+      if (!isLedger(e))
         effects.push({ ref: lr.ref, kind: 'other', effect: e, explanation: explain(lr, describeOther(e)) });
     }
     for (const key of member.keys) record(usage, deltas, { key, count: 1, points });
@@ -239,7 +253,7 @@ function record(usage: UsageView, deltas: UsageDelta[], d: UsageDelta) {
 
 function mainWalletTotal(effects: ProposedEffect[]): number {
   return effects.reduce(
-    (s, e) => (e.kind === 'points' && e.wallet === MAIN_WALLET_CODE ? s + e.amount : s),
+    (s, e) => (e.kind === 'points' && !e.money && e.wallet === MAIN_WALLET_CODE ? s + e.amount : s),
     0,
   );
 }
@@ -269,7 +283,23 @@ function addAward(
   });
 }
 
-function describeOther(e: Exclude<Effect, PointsEffect>): string {
+function addCashback(lr: LiveRule, c: CashbackAward, effects: ProposedEffect[]) {
+  if (c.amount === 0) return;
+  effects.push({
+    ref: lr.ref,
+    kind: 'points',
+    money: true,
+    wallet: c.effect.wallet,
+    amount: c.amount,
+    lines: c.lines,
+    pendingDays: c.effect.pendingDays ?? null,
+    // Store credit does not follow the points expiry policy: it never expires unless the effect says so.
+    expiresInDays: c.effect.expiresInDays ?? null,
+    explanation: explain(lr, `+${c.amountText} cashback to ${c.effect.wallet}: ${c.describe}`),
+  });
+}
+
+function describeOther(e: Exclude<Effect, LedgerEffect>): string {
   switch (e.kind) {
     case 'issue_coupon':
       return `coupon '${e.name}' (${e.discount.type === 'percent' ? `${e.discount.value}%` : `${e.discount.value} off`}, valid ${e.validDays} days)`;

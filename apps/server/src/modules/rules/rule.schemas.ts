@@ -111,6 +111,7 @@ const LeafConditions = [
   leaf('time_of_day', { from: LocalTime, to: LocalTime }),
   leaf('channel', { channels: Strings }),
   leaf('store', { stores: Strings }),
+  leaf('partner', { partners: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 }) }),
 ];
 export type LeafCondition = Static<(typeof LeafConditions)[number]>;
 export type Condition =
@@ -165,6 +166,28 @@ export const EffectSchema = Tagged('kind', [
     match: Type.Optional(LineMatchSchema),
     ...PointsTarget,
   }),
+  leaf('cashback_percent', {
+    percent: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 100,
+      description: 'Percent of the eligible net spend, at most 2 decimals: 1.5 = 1.5 % (150 basis points)',
+    }),
+    match: Type.Optional(LineMatchSchema),
+    wallet: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'A declared money wallet' }),
+    cap: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000_000,
+        description: 'At most this much per activity, minor units',
+      }),
+    ),
+    pendingDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+    expiresInDays: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 36500 }), Type.Null()], {
+        description: 'Default: store credit never expires',
+      }),
+    ),
+  }),
   leaf('issue_coupon', {
     name: Name(200),
     discount: Type.Object(
@@ -186,6 +209,9 @@ export const EffectSchema = Tagged('kind', [
 ]);
 export type Effect = Static<typeof EffectSchema>;
 export type PointsEffect = Extract<Effect, { kind: `points_${string}` }>;
+export type CashbackEffect = Extract<Effect, { kind: 'cashback_percent' }>;
+/** Effects that credit the ledger (points or money); everything else is an "other" effect. */
+export type LedgerEffect = PointsEffect | CashbackEffect;
 
 const EventType = Type.String({ pattern: '^[a-z][a-z0-9_.]{0,99}$' });
 export const TriggerSchema = Tagged('type', [

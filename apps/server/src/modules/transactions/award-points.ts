@@ -5,6 +5,7 @@ import { lineExplanations, type PurchaseFacts, purchaseActivity } from '../engin
 import type { LedgerScope } from '../ledger/scope.js';
 import type { EvaluationResult } from '../rules/evaluation.types.js';
 import type { Program } from '../tenants/programs.repository.js';
+import { tiersAfterPurchase } from '../tiers/qualify.js';
 import {
   type LineRow,
   linesOf,
@@ -20,6 +21,7 @@ export function factsOf(tx: TransactionRow, lines: LineRow[]): PurchaseFacts {
     channel: tx.channel,
     storeId: tx.store_id,
     paymentMethod: tx.payment_method,
+    partnerId: tx.partner_id,
     lines: lines.map((l) => ({
       sku: l.sku,
       category: l.category,
@@ -36,7 +38,7 @@ export function factsOf(tx: TransactionRow, lines: LineRow[]): PurchaseFacts {
 export function applyPurchase(
   db: Db,
   scope: LedgerScope,
-  tx: Pick<TransactionRow, 'id' | 'external_id' | 'occurred_at'>,
+  tx: Pick<TransactionRow, 'id' | 'external_id' | 'occurred_at' | 'partner_id'>,
   memberId: string,
   result: EvaluationResult,
   journalId: string | null,
@@ -51,6 +53,7 @@ export function applyPurchase(
       occurredAt: tx.occurred_at,
       idempotencyKey: `purchase:${tx.id}`,
       journalKind: 'earn',
+      partnerId: tx.partner_id,
       ...(journalId ? { journalId } : {}),
     },
     result,
@@ -80,6 +83,13 @@ export async function awardPoints(
     });
   }
   const applied = await applyPurchase(db, scope, tx, memberId, result, null);
+  await tiersAfterPurchase(db, program, {
+    memberId,
+    transactionId: tx.id,
+    occurredAt: tx.occurred_at,
+    spend: tx.total,
+    points: result.points,
+  });
   return updateTransaction(db, tx.id, {
     member_id: memberId,
     points_awarded: result.points,

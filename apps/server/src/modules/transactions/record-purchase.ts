@@ -12,7 +12,9 @@ import {
 import { finishRules, releaseUsage } from '../engine/run-rules.js';
 import { lockAndAddUsageSql, usageBefore } from '../engine/usage.repository.js';
 import { ledgerScope } from '../ledger/ledger.service.js';
+import { requireActivePartner } from '../partners/partner-access.js';
 import { resolveProgram } from '../tenants/programs.service.js';
+import { tiersAfterPurchase } from '../tiers/qualify.js';
 import { applyPurchase } from './award-points.js';
 import { correctPurchase, purchaseLines } from './purchase-lines.js';
 import { resolvePurchaserRow } from './resolve-member.js';
@@ -62,6 +64,7 @@ export async function preparePurchase(db: Db, tenantId: string, input: Transacti
     );
   }
   const totals = totalsOf(input);
+  if (input.partnerId !== undefined) await requireActivePartner(db, tenantId, program.id, input.partnerId);
   const member = await resolvePurchaserRow(db, tenantId, program, input);
   const memberId = member?.id;
   const facts: PurchaseFacts = {
@@ -71,6 +74,7 @@ export async function preparePurchase(db: Db, tenantId: string, input: Transacti
     storeId: input.storeId ?? null,
     paymentMethod: input.paymentMethod ?? null,
     lines: activityLines(input.lines),
+    partnerId: input.partnerId ?? null,
   };
   return { program, totals, member, memberId, facts };
 }
@@ -124,6 +128,7 @@ export async function recordPurchase(
       points_awarded: optimistic?.points ?? 0,
       earn_journal_id: journalId,
       effects: JSON.stringify(effects),
+      partner_id: facts.partnerId ?? null,
     },
     lines,
     usage,
@@ -163,6 +168,13 @@ export async function recordPurchase(
     result,
     tx.earn_journal_id,
   );
+  await tiersAfterPurchase(db, program, {
+    memberId,
+    transactionId: tx.id,
+    occurredAt: tx.occurred_at,
+    spend: tx.total,
+    points: result.points,
+  });
   // Applying fills in what only exists once written (coupon codes); the stored effects then show it too.
   const final =
     JSON.stringify(applied.effects) === JSON.stringify(effects)

@@ -6,6 +6,7 @@ import { clawBack } from '../ledger/clawback.js';
 import { findJournal, ledgerScope } from '../ledger/ledger.service.js';
 import { MAIN_WALLET } from '../ledger/scope.js';
 import { getProgram } from '../tenants/programs.service.js';
+import { tiersAfterReturn } from '../tiers/qualify.js';
 import { pointsForReturned } from './return-points.js';
 import { applyReturnRules } from './return-rules.js';
 import { toReturnDto } from './transactions.mapper.js';
@@ -143,6 +144,17 @@ export async function recordReturn(
   if (row === undefined)
     throw conflict('return_exists', `Return ${input.externalId} was recorded concurrently`);
   await applyReturnRules(db, tx, plan, amount, { id: row.id, externalId: input.externalId }, now);
+  if (tx.member_id !== null) {
+    await tiersAfterReturn(db, {
+      programId: tx.program_id,
+      memberId: tx.member_id,
+      returnId: row.id,
+      purchasedAt: tx.occurred_at,
+      amount,
+      points,
+      fullyReturned: tx.returned_amount + amount >= tx.total,
+    });
+  }
   return { replayed: false, body: toReturnDto(row) };
 }
 
@@ -166,6 +178,8 @@ async function clawPoints(
     now,
     occurredAt: now,
     reference: `return:${externalId}`,
+    // A return of a partner's purchase un-issues points the partner owes for: settlement nets it.
+    partnerId: tx.partner_id,
     explanation: `-${points} points: items of purchase ${tx.external_id} returned (${externalId})`,
   });
   const { journal, ...breakdown } = result;

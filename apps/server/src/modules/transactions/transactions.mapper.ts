@@ -62,6 +62,7 @@ export async function toTransactionDto(
     occurredAt: t.occurred_at.toISOString(),
     channel: t.channel,
     storeId: t.store_id,
+    partnerId: t.partner_id,
     currency: t.currency,
     totals: { subtotal: t.subtotal, discount: t.discount_total, total: t.total },
     paymentMethod: t.payment_method,

@@ -54,12 +54,14 @@ export async function insertPurchase<U>(
   const result = await sql<TransactionRow & { usage_after: U[] | null }>`
     WITH u AS (${usage ?? sql`SELECT NULL::text AS key WHERE false`}), t AS (
       INSERT INTO transactions (id, tenant_id, program_id, member_id, external_id, request_hash, occurred_at, channel,
-        store_id, currency, subtotal, discount_total, total, payment_method, points_awarded, earn_journal_id, effects)
+        store_id, currency, subtotal, discount_total, total, payment_method, points_awarded, earn_journal_id, effects,
+        partner_id)
       SELECT ${row.id}::uuid, ${row.tenant_id}::uuid, ${row.program_id}::uuid, ${row.member_id ?? null}::uuid,
         ${row.external_id}::text, ${row.request_hash}::text, ${row.occurred_at}::timestamptz,
         ${row.channel ?? null}::text, ${row.store_id ?? null}::text, ${row.currency}::text, ${row.subtotal}::bigint,
         ${row.discount_total}::bigint, ${row.total}::bigint, ${row.payment_method ?? null}::text,
-        ${row.points_awarded ?? 0}::bigint, ${row.earn_journal_id ?? null}::uuid, ${row.effects ?? '[]'}::jsonb
+        ${row.points_awarded ?? 0}::bigint, ${row.earn_journal_id ?? null}::uuid, ${row.effects ?? '[]'}::jsonb,
+        ${row.partner_id ?? null}::uuid
       WHERE (SELECT count(*) FROM u) >= 0
       ON CONFLICT (program_id, external_id) DO NOTHING
       RETURNING *

@@ -8,6 +8,7 @@ import { purchaseActivity } from '../engine/purchase-activity.js';
 import { simulate } from '../engine/simulate.js';
 import { SimulationQuerySchema } from '../events/events.schemas.js';
 import { requestFingerprint } from '../idempotency/idempotency.service.js';
+import { actingPartnerId, visibleToKey } from '../partners/partner-access.js';
 import { activatePurchase } from './activate-purchase.js';
 import { claimPurchase } from './claim-purchase.js';
 import { preparePurchase, recordPurchase } from './record-purchase.js';
@@ -52,8 +53,11 @@ export const transactionsRoutes =
       },
       async (request, reply) => {
         const q = request.query;
+        // A partner key records at its own partner whatever the body says (naming another partner is a 403).
+        const partnerId = actingPartnerId(request.auth, request.body.partnerId);
+        const input = partnerId === undefined ? request.body : { ...request.body, partnerId };
         if (q.dryRun) {
-          const { program, memberId, facts } = await preparePurchase(db, request.auth.tenantId, request.body);
+          const { program, memberId, facts } = await preparePurchase(db, request.auth.tenantId, input);
           if (memberId === undefined)
             throw fieldInvalid('/memberId', 'required', 'a dry run needs the member');
           const asOf = q.asOf ? new Date(q.asOf) : undefined;
@@ -64,8 +68,8 @@ export const transactionsRoutes =
           });
         }
         return handleWrite(db, request, reply, async (trx) => {
-          const hash = requestFingerprint('POST', '/v1/transactions', request.body);
-          const result = await recordPurchase(trx, request.auth.tenantId, request.body, hash);
+          const hash = requestFingerprint('POST', '/v1/transactions', input);
+          const result = await recordPurchase(trx, request.auth.tenantId, input, hash);
           if (result.replayed) reply.header('idempotent-replayed', 'true');
           return { status: 201, body: result.body };
         });
@@ -85,7 +89,9 @@ export const transactionsRoutes =
       },
       async (request) => {
         const tx = await findTransaction(db, request.auth.tenantId, request.params.id);
-        if (tx === undefined) throw notFound('transaction', request.params.id);
+        // Another partner's purchase does not exist for a partner key.
+        if (tx === undefined || !visibleToKey(request.auth, tx.partner_id))
+          throw notFound('transaction', request.params.id);
         return toTransactionDto(db, tx);
       },
     );
@@ -104,6 +110,9 @@ export const transactionsRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
+          const tx = await findTransaction(trx, request.auth.tenantId, request.params.id);
+          if (tx === undefined || !visibleToKey(request.auth, tx.partner_id))
+            throw notFound('transaction', request.params.id);
           const hash = requestFingerprint('POST', 'returns', request.body);
           const result = await recordReturn(
             trx,
@@ -133,7 +142,8 @@ export const transactionsRoutes =
         handleWrite(db, request, reply, async (trx) => {
           const { tenantId } = request.auth;
           const tx = await findTransaction(trx, tenantId, request.params.id, true);
-          if (tx === undefined) throw notFound('transaction', request.params.id);
+          if (tx === undefined || !visibleToKey(request.auth, tx.partner_id))
+            throw notFound('transaction', request.params.id);
           const earlier = await findReturnByExternalId(trx, tx.program_id, request.body.externalId);
           if (earlier?.transaction_id === tx.id) {
             reply.header('idempotent-replayed', 'true');

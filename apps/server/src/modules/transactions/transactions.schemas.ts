@@ -46,6 +46,13 @@ export const TransactionCreateSchema = Type.Object(
       ),
     ),
     paymentMethod: Type.Optional(Text(50)),
+    partnerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          "The coalition partner it was made at (earns at the partner's rate); set by a partner key",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -116,6 +123,7 @@ export const TransactionSchema = Type.Object({
   occurredAt: Type.String({ format: 'date-time' }),
   channel: Nullable(Type.String()),
   storeId: Nullable(Type.String()),
+  partnerId: Nullable(Uuid),
   currency: Type.String(),
   totals: Type.Object({ subtotal: Type.Integer(), discount: Type.Integer(), total: Type.Integer() }),
   paymentMethod: Nullable(Type.String()),
