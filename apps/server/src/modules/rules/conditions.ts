@@ -1,7 +1,11 @@
 import type { DateTime } from 'luxon';
-import { formatMoney } from '../../lib/money.js';
-import type { Activity, ActivityLine, MemberSnapshot } from './evaluation.types.js';
-import type { CompareOp, Condition, LeafCondition, LineMatch, NumberOp } from './rule.schemas.js';
+import { compare, OP_WORDS, show } from './compare.js';
+import type { Activity, MemberSnapshot } from './evaluation.types.js';
+import { describeMatch, lineMatches, moneyText } from './line-match.js';
+import type { CompareOp, Condition, LeafCondition } from './rule.schemas.js';
+
+export { compare, compareNumber } from './compare.js';
+export { describeMatch, lineMatches, moneyText } from './line-match.js';
 
 export interface ConditionContext {
   activity: Activity;
@@ -17,106 +21,6 @@ export interface Verdict {
 
 const DAY = 86_400_000;
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const OP_WORDS: Record<CompareOp, string> = {
-  eq: 'is',
-  ne: 'is not',
-  gt: 'is over',
-  gte: 'is at least',
-  lt: 'is under',
-  lte: 'is at most',
-  in: 'is one of',
-  not_in: 'is none of',
-  exists: 'is set',
-  not_exists: 'is not set',
-  contains: 'contains',
-};
-
-/** Formatted amounts by currency and value: reasons and explanations repeat the same few (rates, thresholds, nets). */
-const formatted = new Map<string, string>();
-export function moneyText(minor: number, currency: string): string {
-  const key = `${currency}:${Object.is(minor, -0) ? '-0' : minor}`;
-  let text = formatted.get(key);
-  if (text === undefined) {
-    if (formatted.size >= 10_000) formatted.clear();
-    text = formatMoney(minor, currency);
-    formatted.set(key, text);
-  }
-  return text;
-}
-
-const show = (v: unknown): string =>
-  v === undefined || v === null ? 'not set' : Array.isArray(v) ? v.map(show).join(', ') : String(v);
-
-/** Compares typed values; numbers and strings never coerce into each other. */
-export function compare(op: CompareOp, actual: unknown, expected: unknown): boolean {
-  switch (op) {
-    case 'exists':
-      return actual !== undefined && actual !== null;
-    case 'not_exists':
-      return actual === undefined || actual === null;
-    case 'eq':
-      return actual === expected;
-    case 'ne':
-      return actual !== expected;
-    case 'in':
-      return Array.isArray(expected) && expected.includes(actual as never);
-    case 'not_in':
-      return Array.isArray(expected) && !expected.includes(actual as never);
-    case 'contains':
-      if (typeof actual === 'string' && typeof expected === 'string') return actual.includes(expected);
-      return Array.isArray(actual) && actual.includes(expected);
-    default: {
-      const comparable =
-        (typeof actual === 'number' && typeof expected === 'number') ||
-        (typeof actual === 'string' && typeof expected === 'string');
-      if (!comparable) return false;
-      const a = actual as number | string;
-      const e = expected as number | string;
-      return op === 'gt' ? a > e : op === 'gte' ? a >= e : op === 'lt' ? a < e : a <= e;
-    }
-  }
-}
-
-export function compareNumber(op: NumberOp, actual: number, expected: number): boolean {
-  return compare(op, actual, expected);
-}
-
-const inList = (list: string[] | undefined, v: string | null) =>
-  list === undefined || (v !== null && list.includes(v));
-const outOf = (list: string[] | undefined, v: string | null) =>
-  list === undefined || v === null || !list.includes(v);
-
-export function lineMatches(line: ActivityLine, m: LineMatch | undefined): boolean {
-  if (m === undefined) return true;
-  return (
-    inList(m.skus, line.sku) &&
-    inList(m.categories, line.category) &&
-    inList(m.brands, line.brand) &&
-    outOf(m.excludeSkus, line.sku) &&
-    outOf(m.excludeCategories, line.category) &&
-    outOf(m.excludeBrands, line.brand)
-  );
-}
-
-const part = (label: string, list?: string[]) => (list ? `${label} ${list.join(' or ')}` : null);
-
-/** "category shoes", "SKU A1 or A2 (not brand X)": what a line match selects, for explanations. */
-export function describeMatch(m: LineMatch | undefined): string {
-  if (m === undefined) return 'any item';
-  const include = [part('SKU', m.skus), part('category', m.categories), part('brand', m.brands)].filter(
-    Boolean,
-  );
-  const exclude = [
-    part('SKU', m.excludeSkus),
-    part('category', m.excludeCategories),
-    part('brand', m.excludeBrands),
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const base = include.length > 0 ? include.join(' and ') : 'any item';
-  return exclude ? `${base} (except ${exclude})` : base;
-}
-
 function activityField(a: Activity, field: string): unknown {
   switch (field) {
     case 'itemCount':
