@@ -8,6 +8,7 @@ import { ledgerScope } from '../ledger/ledger.service.js';
 import type { Activity } from '../rules/evaluation.types.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { resolveProgram } from '../tenants/programs.service.js';
+import { tiersAfterEvent } from '../tiers/qualify.js';
 import { resolvePurchaser } from '../transactions/resolve-member.js';
 import { findEventType } from './event-types.repository.js';
 import { assertEventProperties } from './event-types.service.js';
@@ -110,6 +111,7 @@ export async function recordEvent(
     result,
   );
   const effects = applied.effects.length > 0 ? applied.effects : result.effects.map((e) => toEffectDto(e));
+  await tiersAfterEvent(db, program, { memberId, eventId: row.id, occurredAt, points: result.points });
   const done = await recordEventOutcome(db, row.id, {
     points: result.points,
     journalId: applied.journal?.id ?? null,

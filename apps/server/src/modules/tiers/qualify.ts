@@ -35,14 +35,56 @@ export async function tiersAfterPurchase(
   program: Program,
   p: { memberId: string; transactionId: string; occurredAt: Date; spend: number; points: number },
 ): Promise<void> {
-  await insertActivity(db, {
-    programId: program.id,
+  await tiersAfterActivity(db, program, {
     memberId: p.memberId,
     reference: `purchase:${p.transactionId}`,
     occurredAt: p.occurredAt,
     spend: p.spend,
     points: p.points,
     purchases: 1,
+  });
+}
+
+/**
+ * After a custom event credited points (a review, a survey …), in its transaction: those points qualify for tiers
+ * like purchase points do, and may upgrade the member at once.
+ */
+export async function tiersAfterEvent(
+  db: Db,
+  program: Program,
+  e: { memberId: string; eventId: string; occurredAt: Date; points: number },
+): Promise<void> {
+  if (e.points <= 0) return;
+  await tiersAfterActivity(db, program, {
+    memberId: e.memberId,
+    reference: `event:${e.eventId}`,
+    occurredAt: e.occurredAt,
+    spend: 0,
+    points: e.points,
+    purchases: 0,
+  });
+}
+
+async function tiersAfterActivity(
+  db: Db,
+  program: Program,
+  p: {
+    memberId: string;
+    reference: string;
+    occurredAt: Date;
+    spend: number;
+    points: number;
+    purchases: number;
+  },
+): Promise<void> {
+  await insertActivity(db, {
+    programId: program.id,
+    memberId: p.memberId,
+    reference: p.reference,
+    occurredAt: p.occurredAt,
+    spend: p.spend,
+    points: p.points,
+    purchases: p.purchases,
   });
   const defs = await tierDefinitions(db, program.id);
   if (defs === null) return;

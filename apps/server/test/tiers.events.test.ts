@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { call, createTestContext, type TestContext } from './helpers/context.js';
+
+/** Points earned from custom events (reviews, surveys) qualify for tiers like purchase points. */
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+  const api = (method: string, url: string, body?: unknown) => call(ctx.app, ctx.a.key, method, url, body);
+  assert.equal((await api('POST', '/v1/event-types/standard', {})).statusCode, 200);
+  const tiers = await api('PUT', `/v1/programs/${ctx.a.program.id}/tiers`, {
+    window: 'lifetime',
+    downgrade: { policy: 'one_level' },
+    tiers: [
+      { code: 'member', name: 'Member', rank: 0 },
+      { code: 'critic', name: 'Critic', rank: 1, qualification: { qualifyingPoints: 50 } },
+    ],
+  });
+  assert.equal(tiers.statusCode, 200, tiers.body);
+  const campaign = await api('POST', '/v1/campaigns', {
+    name: 'Reviews',
+    publish: true,
+    rules: [
+      {
+        key: 'review',
+        name: 'Review bonus',
+        trigger: { type: 'event', eventType: 'review_written' },
+        effects: [{ kind: 'points_fixed', points: 30 }],
+      },
+    ],
+  });
+  assert.equal(campaign.statusCode, 201, campaign.body);
+});
+after(() => ctx.close());
+
+test('review points count as qualifying points and upgrade the member in the event transaction', async () => {
+  const api = (method: string, url: string, body?: unknown) => call(ctx.app, ctx.a.key, method, url, body);
+  const m = (await api('POST', '/v1/members', { firstName: 'Critic' })).json().id as string;
+  const review = (n: number) =>
+    api('POST', '/v1/events', {
+      type: 'review_written',
+      externalId: `REV-${m}-${n}`,
+      memberId: m,
+      occurredAt: new Date().toISOString(),
+      properties: { rating: 5 },
+    });
+  assert.equal((await review(1)).statusCode, 201);
+  assert.equal((await api('GET', `/v1/members/${m}/tier`)).json().tier.code, 'member');
+  assert.equal((await review(2)).statusCode, 201);
+  assert.equal((await api('GET', `/v1/members/${m}/tier`)).json().tier.code, 'critic');
+});
