@@ -7,6 +7,7 @@ import { findJournal, ledgerScope } from '../ledger/ledger.service.js';
 import { MAIN_WALLET } from '../ledger/scope.js';
 import { getProgram } from '../tenants/programs.service.js';
 import { tiersAfterReturn } from '../tiers/qualify.js';
+import { clawCashback } from './return-cashback.js';
 import { pointsForReturned } from './return-points.js';
 import { applyReturnRules } from './return-rules.js';
 import { toReturnDto } from './transactions.mapper.js';
@@ -114,6 +115,9 @@ export async function recordReturn(
     byAmount + plan.reduce((s, p) => s + p.points, 0),
   );
   const { journalId, breakdown } = await clawPoints(db, tx, points, input.externalId, now);
+  const returnedQty = new Map<number, number>();
+  for (const p of plan) returnedQty.set(p.line.line_no, (returnedQty.get(p.line.line_no) ?? 0) + p.quantity);
+  await clawCashback(db, tx, lines, returnedQty, input.amount, { externalId: input.externalId, now });
   for (const p of plan) {
     await updateLine(db, tx.id, p.line.line_no, {
       returned_quantity: p.line.returned_quantity + p.quantity,
