@@ -49,3 +49,25 @@ test('review points count as qualifying points and upgrade the member in the eve
   assert.equal((await review(2)).statusCode, 201);
   assert.equal((await api('GET', `/v1/members/${m}/tier`)).json().tier.code, 'critic');
 });
+
+test("after a merge the duplicate's qualifying points count for the survivor", async () => {
+  const api = (method: string, url: string, body?: unknown) => call(ctx.app, ctx.a.key, method, url, body);
+  const survivor = (await api('POST', '/v1/members', { firstName: 'Keep' })).json().id as string;
+  const duplicate = (await api('POST', '/v1/members', { firstName: 'Dup' })).json().id as string;
+  const review = (m: string, n: string) =>
+    api('POST', '/v1/events', {
+      type: 'review_written',
+      externalId: `MERGE-${n}`,
+      memberId: m,
+      occurredAt: new Date().toISOString(),
+      properties: { rating: 4 },
+    });
+  assert.equal((await review(duplicate, 'd1')).statusCode, 201);
+  assert.equal((await review(survivor, 's1')).statusCode, 201);
+  const figures = async () =>
+    (await api('GET', `/v1/members/${survivor}/tier`)).json().window.metrics.qualifyingPoints;
+  assert.equal(await figures(), 30);
+  const merged = await api('POST', `/v1/members/${survivor}/merge`, { duplicateId: duplicate });
+  assert.equal(merged.statusCode, 200, merged.body);
+  assert.equal(await figures(), 60);
+});

@@ -7,6 +7,7 @@ import { ledgerScope } from '../ledger/ledger.service.js';
 import { mergeWallet } from '../ledger/transfer.js';
 import { lockMembers, markMerged, moveIdentities } from '../members/merge.repository.js';
 import { getProgram } from '../tenants/programs.service.js';
+import { moveTierActivity } from '../tiers/tiers.repository.js';
 import { reassignMember } from '../transactions/transactions.repository.js';
 
 export interface MergeResult {
@@ -63,6 +64,9 @@ export async function mergeMembers(
   }
   const identitiesMoved = await moveIdentities(db, duplicateId, survivorId);
   const transactionsMoved = await reassignMember(db, duplicateId, survivorId);
+  // Tier status is not merged (the survivor keeps its own); what the duplicate did counts for the survivor's next
+  // qualification, at its next purchase or review.
+  await moveTierActivity(db, duplicateId, survivorId);
   await markMerged(db, duplicateId, survivorId, now);
   const result = { survivorId, duplicateId, identitiesMoved, transactionsMoved, walletsMerged };
   await recordAudit(db, {

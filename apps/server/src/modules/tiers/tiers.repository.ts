@@ -236,3 +236,13 @@ export async function programsWithTiers(db: Db): Promise<{ programId: string; te
   const rows = await db.selectFrom('tier_sets').select(['program_id', 'tenant_id']).execute();
   return rows.map((r) => ({ programId: r.program_id, tenantId: r.tenant_id }));
 }
+
+/** Moves a merged duplicate's qualifying activity to the survivor: its spend and points count for the survivor. */
+export async function moveTierActivity(db: Db, fromMemberId: string, toMemberId: string): Promise<number> {
+  const result = await db
+    .updateTable('tier_activity')
+    .set({ member_id: toMemberId })
+    .where('member_id', '=', fromMemberId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
