@@ -4,6 +4,7 @@ import type { LedgerPolicy } from '../ledger/policy.js';
 import type { Program } from '../tenants/programs.repository.js';
 import {
   findBaseCampaign,
+  findCampaign,
   insertBaseCampaign,
   insertVersion,
   recordStatus,
@@ -87,15 +88,36 @@ export async function publishBaseRule(
   actor: string,
   now = new Date(),
 ) {
+  const fresh = baseDocument(policy);
+  await changeBaseRules(
+    db,
+    program,
+    policy,
+    (rules) => [...fresh.rules, ...rules.filter((r) => r.key !== 'base')],
+    actor,
+    now,
+  );
+}
+
+/**
+ * Publishes the next version of the base campaign with its rules changed by `change` (the earn rate, a partner's
+ * rule …), under the campaign's row lock so concurrent changes get consecutive versions. Returns the campaign id.
+ * The caller evicts the cached rule set (forgetRuleSet), as every publisher does.
+ */
+export async function changeBaseRules(
+  db: Db,
+  program: Program,
+  policy: LedgerPolicy,
+  change: (rules: CampaignDocument['rules']) => CampaignDocument['rules'],
+  actor: string,
+  now = new Date(),
+): Promise<string> {
   await ensureBaseCampaign(db, program, policy);
-  const base = await findBaseCampaign(db, program.id);
+  const found = await findBaseCampaign(db, program.id);
+  const base = found ? await findCampaign(db, program.tenantId, found.id, true) : undefined;
   if (base === undefined) throw new Error(`program ${program.id} has no base campaign`);
   const current = base.draft as unknown as CampaignDocument;
-  const fresh = baseDocument(policy);
-  const document: CampaignDocument = {
-    ...current,
-    rules: [...fresh.rules, ...current.rules.filter((r) => r.key !== 'base')],
-  };
+  const document: CampaignDocument = { ...current, rules: change(current.rules) };
   const version = (base.current_version ?? 0) + 1;
   await insertVersion(db, {
     id: uuidv7(),
@@ -106,4 +128,5 @@ export async function publishBaseRule(
     published_by: actor,
   });
   await updateCampaign(db, base.id, { draft: document, current_version: version });
+  return base.id;
 }

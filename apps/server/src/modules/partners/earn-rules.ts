@@ -1,12 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.js';
-import { BASE_EARN_GROUP, ensureBaseCampaign } from '../campaigns/base-rule.js';
-import {
-  findBaseCampaign,
-  findCampaign,
-  insertVersion,
-  updateCampaign,
-} from '../campaigns/campaigns.repository.js';
+import { BASE_EARN_GROUP, changeBaseRules } from '../campaigns/base-rule.js';
 import type { CampaignDocument } from '../campaigns/campaigns.schemas.js';
 import { forgetRuleSet } from '../campaigns/rule-set.service.js';
 import { getPolicy } from '../ledger/policy.js';
@@ -59,28 +52,19 @@ export async function syncPartnerRule(
   actor: string,
   now = new Date(),
 ): Promise<string> {
-  await ensureBaseCampaign(db, program, await getPolicy(db, program.id));
-  const found = await findBaseCampaign(db, program.id);
-  const base = found ? await findCampaign(db, program.tenantId, found.id, true) : undefined;
-  if (base === undefined) throw new Error(`program ${program.id} has no base campaign`);
-  const current = base.draft as unknown as CampaignDocument;
   const key = ruleKey(partner);
-  const others = withBaseGroup(current.rules.filter((r) => r.key !== key));
   const earns = partner.status === 'active';
-  const document: CampaignDocument = {
-    ...current,
-    rules: earns ? [...others, partnerRule(partner)] : others,
-  };
-  const version = (base.current_version ?? 0) + 1;
-  await insertVersion(db, {
-    id: uuidv7(),
-    campaign_id: base.id,
-    version,
-    document: document as unknown as Record<string, unknown>,
-    published_at: now,
-    published_by: actor,
-  });
-  await updateCampaign(db, base.id, { draft: document, current_version: version });
+  const id = await changeBaseRules(
+    db,
+    program,
+    await getPolicy(db, program.id),
+    (rules) => {
+      const others = withBaseGroup(rules.filter((r) => r.key !== key));
+      return earns ? [...others, partnerRule(partner)] : others;
+    },
+    actor,
+    now,
+  );
   forgetRuleSet(program.id);
-  return base.id;
+  return id;
 }
