@@ -71,3 +71,46 @@ test("after a merge the duplicate's qualifying points count for the survivor", a
   assert.equal(merged.statusCode, 200, merged.body);
   assert.equal(await figures(), 60);
 });
+
+test('a backtest applies tier multipliers to members by their tier', async () => {
+  const api = (method: string, url: string, body?: unknown) => call(ctx.app, ctx.a.key, method, url, body);
+  const from = new Date(Date.now() - 60_000).toISOString();
+  const tiers = await api('PUT', `/v1/programs/${ctx.a.program.id}/tiers`, {
+    window: 'lifetime',
+    downgrade: { policy: 'one_level' },
+    tiers: [
+      { code: 'member', name: 'Member', rank: 0 },
+      {
+        code: 'critic',
+        name: 'Critic',
+        rank: 1,
+        qualification: { qualifyingPoints: 50 },
+        benefits: { earnMultiplier: 2 },
+      },
+    ],
+  });
+  assert.equal(tiers.statusCode, 200, tiers.body);
+  const m = (await api('POST', '/v1/members', { firstName: 'Double' })).json().id as string;
+  await api('PUT', `/v1/members/${m}/tier`, { tier: 'critic', reason: 'test' });
+  const tx = await api('POST', '/v1/transactions', {
+    externalId: `BT-${m}`,
+    memberId: m,
+    occurredAt: new Date().toISOString(),
+    currency: 'EUR',
+    lines: [{ sku: 'X', quantity: 1, unitPrice: 1000 }],
+  });
+  assert.equal(tx.json().points.awarded, 20, tx.body);
+  const campaigns = (await api('GET', '/v1/campaigns')).json().items as { id: string }[];
+  const report = await api('POST', `/v1/campaigns/${campaigns[0]?.id}/backtest`, {
+    from,
+    to: new Date(Date.now() + 60_000).toISOString(),
+  });
+  assert.equal(report.statusCode, 200, report.body);
+  assert.equal(report.json().purchases, 1);
+  const byCampaign = report.json().live.byCampaign as { name: string; points: number }[];
+  assert.equal(
+    byCampaign.find((c) => c.name === 'Tier benefits')?.points,
+    10,
+    'the replay sees the member as critic',
+  );
+});

@@ -7,6 +7,7 @@ import { findMembersByIds } from '../members/members.repository.js';
 import type { Activity, LiveRule, MemberSnapshot } from '../rules/evaluation.types.js';
 import { evaluate } from '../rules/evaluator.js';
 import type { Program } from '../tenants/programs.repository.js';
+import { tierCodeOf } from '../tiers/definitions.js';
 import { factsOf } from '../transactions/award-points.js';
 import {
   linesOfMany,
@@ -79,7 +80,7 @@ function report(s: Scenario, program: Program): ScenarioReport {
   };
 }
 
-/** Members of a page, as snapshots: profiles as they are now, purchase counters as they were when the window began. */
+/** Members of a page, as snapshots: profiles and tiers as they are now, purchase counters as they were when the window began. */
 async function snapshots(db: Db, program: Program, memberIds: string[], from: Date, needCounters: boolean) {
   const rows = await findMembersByIds(db, memberIds);
   const before = needCounters ? await purchaseCountsBefore(db, memberIds, from) : new Map<string, number>();
@@ -88,7 +89,8 @@ async function snapshots(db: Db, program: Program, memberIds: string[], from: Da
     const wallet = needCounters
       ? await walletFigures(db, program.id, m.id)
       : { balance: 0, lifetimePoints: 0 };
-    out.set(m.id, toSnapshot(m, { purchases: before.get(m.id) ?? 0, events: 0, ...wallet }));
+    const tier = await tierCodeOf(db, program.id, m.id);
+    out.set(m.id, toSnapshot(m, { purchases: before.get(m.id) ?? 0, events: 0, ...wallet }, tier));
   }
   return out;
 }
