@@ -323,3 +323,36 @@ test('a return triggers return rules in the same transaction', async () => {
   assert.deepEqual((await api('GET', `/v1/members/${m}`)).json().tags, ['big-returner']);
   await api('POST', `/v1/campaigns/${campaign.id}/status`, { action: 'end' });
 });
+
+test('a coupon issued by a purchase rule shows its code in the purchase, as returned and as stored', async () => {
+  const campaign = await publish({
+    name: 'Big basket coupon',
+    rules: [
+      {
+        key: 'coupon',
+        name: 'Coupon over €50',
+        trigger: { type: 'purchase' },
+        when: { kind: 'activity', field: 'total', op: 'gte', value: 5000 },
+        effects: [
+          {
+            kind: 'issue_coupon',
+            name: '€5 next time',
+            discount: { type: 'amount', value: 500 },
+            validDays: 30,
+          },
+        ],
+      },
+    ],
+  });
+  const m = await member();
+  const res = await api('POST', '/v1/transactions', purchase(m, [shoes]));
+  assert.equal(res.statusCode, 201, res.body);
+  const issued = res.json().effects.find((e: { kind: string }) => e.kind === 'issue_coupon');
+  assert.match(issued.detail.code, /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  const stored = (await api('GET', `/v1/transactions/${res.json().id}`)).json();
+  assert.equal(
+    stored.effects.find((e: { kind: string }) => e.kind === 'issue_coupon').detail.code,
+    issued.detail.code,
+  );
+  await api('POST', `/v1/campaigns/${campaign.id}/status`, { action: 'end' });
+});

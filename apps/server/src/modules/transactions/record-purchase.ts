@@ -175,11 +175,11 @@ export async function recordPurchase(
     spend: tx.total,
     points: result.points,
   });
-  // Applying fills in what only exists once written (coupon codes); the stored effects then show it too.
-  const final =
-    JSON.stringify(applied.effects) === JSON.stringify(effects)
-      ? tx
-      : await updateTransaction(db, tx.id, { effects: JSON.stringify(applied.effects) });
+  // Only a coupon gains anything (its code) by being applied; other effects are stored as evaluated.
+  const filledIn = result.effects.some((e) => e.kind === 'other' && e.effect.kind === 'issue_coupon');
+  const final = filledIn
+    ? await updateTransaction(db, tx.id, { effects: JSON.stringify(applied.effects) })
+    : tx;
   return {
     replayed: false,
     body: await toTransactionDto(db, final, { lines, returns: [], dates: applied.journal?.lot ?? null }),
