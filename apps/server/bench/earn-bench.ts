@@ -1,13 +1,9 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openModel } from './open-model.js';
+import { purchaseBodies } from './purchases.js';
 import { rawBaseline } from './raw-baseline.js';
 import type { BenchRow } from './report.js';
-
-const LINES = [
-  { sku: 'TEE-01', name: 'T-shirt', category: 'tops', quantity: 2, unitPrice: 1500 },
-  { sku: 'CAP-07', name: 'Cap', category: 'accessories', quantity: 1, unitPrice: 1599, discount: 100 },
-];
 
 /**
  * The earn path: POST /v1/transactions at full speed (closed loop) against a raw-SQL floor doing the same writes at
@@ -27,19 +23,7 @@ export async function benchEarn(options: {
   ).rows.map((r) => r.id);
   const sync = (await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]
     ?.synchronous_commit;
-  let n = 0;
-  const purchase = () => {
-    n++;
-    return JSON.stringify({
-      externalId: `bench-${process.pid}-${n}`,
-      memberId: members[n % members.length],
-      occurredAt: new Date().toISOString(),
-      channel: 'pos',
-      storeId: 'bench',
-      currency: 'EUR',
-      lines: LINES,
-    });
-  };
+  const purchase = purchaseBodies(members, 'earn');
   console.log(`earn: ${options.connections} connections for ${options.seconds} s`);
   const closed = await autocannon({
     url: `${options.serverUrl}/v1/transactions`,

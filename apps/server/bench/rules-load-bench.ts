@@ -1,19 +1,8 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { purchaseBodies } from './purchases.js';
 import type { BenchRow } from './report.js';
 
-const LINES = [
-  { sku: 'TEE-01', name: 'T-shirt', category: 'tops', brand: 'Nordlicht', quantity: 2, unitPrice: 1500 },
-  {
-    sku: 'CAP-07',
-    name: 'Cap',
-    category: 'accessories',
-    brand: 'Fjell',
-    quantity: 1,
-    unitPrice: 1599,
-    discount: 100,
-  },
-];
 const CATEGORIES = [
   'shoes',
   'outerwear',
@@ -112,32 +101,12 @@ async function closedLoop(
   seconds: number,
   tag: string,
 ) {
-  let n = 0;
+  const body = purchaseBodies(members, tag);
   return autocannon({
     url: `${url}/v1/transactions`,
     connections,
     duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers,
-        setupRequest: (req) => {
-          n++;
-          return {
-            ...req,
-            body: JSON.stringify({
-              externalId: `bench-${tag}-${process.pid}-${n}`,
-              memberId: members[n % members.length],
-              occurredAt: new Date().toISOString(),
-              channel: 'pos',
-              storeId: 'bench',
-              currency: 'EUR',
-              lines: LINES,
-            }),
-          };
-        },
-      },
-    ],
+    requests: [{ method: 'POST', headers, setupRequest: (req) => ({ ...req, body: body() }) }],
   });
 }
 
