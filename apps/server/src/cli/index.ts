@@ -8,6 +8,7 @@ import { registerCouponCommands } from './coupons.command.js';
 import { registerDemoCommand } from './demo.command.js';
 import { registerLedgerCommands } from './ledger.command.js';
 import { registerPartnerCommands } from './partners.command.js';
+import { registerProgramCommands } from './programs.command.js';
 import { registerTenantCommands } from './tenants.command.js';
 
 const program = new Command()
@@ -35,6 +36,7 @@ registerDemoCommand(program);
 registerLedgerCommands(program);
 registerPartnerCommands(program);
 registerCouponCommands(program);
+registerProgramCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof CliError) console.error(error.message);

@@ -20,6 +20,7 @@ import { mergeRoutes } from '../modules/merge/merge.routes.js';
 import { partnersRoutes } from '../modules/partners/partners.routes.js';
 import { rewardsRoutes } from '../modules/rewards/rewards.routes.js';
 import { RuleConditionSchema } from '../modules/rules/rule.schemas.js';
+import { templatesRoutes } from '../modules/templates/templates.routes.js';
 import { programsRoutes } from '../modules/tenants/programs.routes.js';
 import { tiersRoutes } from '../modules/tiers/tiers.routes.js';
 import { transactionsRoutes } from '../modules/transactions/transactions.routes.js';
@@ -82,6 +83,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
 
   await app.register(healthRoutes(options.db));
   await app.register(programsRoutes(options.db));
+  await app.register(templatesRoutes(options.db));
   await app.register(apiKeysRoutes(options.db));
   await app.register(membersRoutes(options.db));
   await app.register(identitiesRoutes(options.db));
