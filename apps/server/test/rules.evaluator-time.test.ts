@@ -464,6 +464,31 @@ const limits: Case[] = [
     },
   },
   {
+    name: 'limit: a shared limit is one counter for all the campaign rules that share it',
+    rules: [
+      makeRule(
+        'a',
+        { priority: 10, limits: [{ period: 'day', maxPoints: 30, shared: true }], effects: [fixed(20)] },
+        { campaignId: 'c-s' },
+      ),
+      makeRule(
+        'b',
+        { limits: [{ period: 'day', maxPoints: 30, shared: true }], effects: [fixed(20)] },
+        { campaignId: 'c-s' },
+      ),
+    ],
+    activity: basket,
+    usage: [['rule:c-s:*:m1:d:2024-05-15', 1, 5]],
+    expect: {
+      rulePoints: { a: 20, b: 5 },
+      // One delta per rule on the one key; the usage repository sums them per key before it writes.
+      usage: [
+        ['rule:c-s:*:m1:d:2024-05-15', 1, 20],
+        ['rule:c-s:*:m1:d:2024-05-15', 1, 5],
+      ],
+    },
+  },
+  {
     name: 'limit: a capped base rule is what multipliers multiply',
     rules: [
       { ...baseRule(), rule: { ...baseRule().rule, limits: [{ period: 'day', maxPoints: 50 }] } },

@@ -39,9 +39,10 @@ export function memberHeadroom(
 ): Headroom {
   const h: Headroom = { cap: Number.POSITIVE_INFINITY, refusal: null, keys: [], notes: [] };
   for (const limit of lr.rule.limits ?? []) {
+    // A shared limit has one counter per campaign and member, which each sharing rule's awards add to.
     const key = memberLimitKey(
       lr.ref.campaignId,
-      lr.ref.ruleKey,
+      limit.shared ? '*' : lr.ref.ruleKey,
       input.member.id,
       periodKey(limit.period, local),
     );
@@ -49,13 +50,18 @@ export function memberHeadroom(
     const used = usage.get(key);
     const per = describePeriod(limit.period);
     if (limit.maxCount !== undefined && used.count >= limit.maxCount) {
-      h.refusal = `limit reached: applies at most ${limit.maxCount}× ${per} per member (used ${used.count})`;
+      h.refusal = limit.shared
+        ? `limit reached: the campaign's rules apply at most ${limit.maxCount}× ${per} per member (used ${used.count})`
+        : `limit reached: applies at most ${limit.maxCount}× ${per} per member (used ${used.count})`;
     }
     if (limit.maxPoints !== undefined) {
       const left = Math.max(0, limit.maxPoints - used.points);
       if (left < h.cap) h.cap = left;
       h.notes.push(`${left} of ${limit.maxPoints} points ${per} left`);
-      if (left === 0) h.refusal = `limit reached: at most ${limit.maxPoints} points ${per} per member`;
+      if (left === 0) {
+        const whose = limit.shared ? " from the campaign's rules" : '';
+        h.refusal = `limit reached: at most ${limit.maxPoints} points${whose} ${per} per member`;
+      }
     }
   }
   return h;

@@ -131,6 +131,12 @@ export const RuleLimitSchema = Type.Object(
     period: Period,
     maxCount: Type.Optional(Type.Integer({ minimum: 1 })),
     maxPoints: Type.Optional(Type.Integer({ minimum: 1 })),
+    shared: Type.Optional(
+      Type.Boolean({
+        description:
+          'Count this limit over every rule of the campaign that declares it shared, e.g. "at most 100 activity points a year"',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'Per member: times applied and/or points, per period' },
 );
