@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { ProblemError } from '../http/problem.js';
+import { registerAnalyticsCommands } from './analytics.command.js';
 import { CliError, registerApiKeyCommands } from './api-keys.command.js';
 import { registerCouponCommands } from './coupons.command.js';
 import { registerDemoCommand } from './demo.command.js';
@@ -37,6 +38,7 @@ registerLedgerCommands(program);
 registerPartnerCommands(program);
 registerCouponCommands(program);
 registerProgramCommands(program);
+registerAnalyticsCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof CliError) console.error(error.message);

@@ -1,0 +1,77 @@
+import type { CustomerSummary } from './customer-summary.js';
+import { minimize } from './nelder-mead.js';
+import { betaln, gammaln, log2F1, logAddExp } from './special.js';
+import { groupRows, historyKey, type Weighted } from './weighted-rows.js';
+
+/** BG/NBD (Fader, Hardie & Lee 2005): purchases at rate λ ~ Gamma(r, α); after each, drop out with p ~ Beta(a, b). */
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+type Row = Pick<CustomerSummary, 'x' | 'tX' | 'T'>;
+
+/** ln L for one customer, in log space throughout (stable for heavy buyers: nothing is exponentiated until the end). */
+export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, { x, tX, T }: Row): number {
+  const common = gammaln(r + x) - gammaln(r) + r * Math.log(alpha) + betaln(a, b + x) - betaln(a, b);
+  const stay = -(r + x) * Math.log(alpha + T);
+  if (x === 0) return common + stay;
+  const dropped = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tX);
+  return common + logAddExp(stay, dropped);
+}
+
+export function bgNbdTotalLogLikelihood(p: BgNbdParams, rows: readonly Row[]): number {
+  return weightedSum(groupRows(rows, historyKey), p);
+}
+
+function weightedSum(groups: Weighted<Row>[], p: BgNbdParams): number {
+  let sum = 0;
+  for (const g of groups) sum += g.count * bgNbdLogLikelihood(p, g.row);
+  return sum;
+}
+
+const fromLog = (v: number[]): BgNbdParams => ({
+  r: Math.exp(v[0] as number),
+  alpha: Math.exp(v[1] as number),
+  a: Math.exp(v[2] as number),
+  b: Math.exp(v[3] as number),
+});
+
+/** Maximum likelihood fit on log parameters (so every parameter stays positive). */
+export function fitBgNbd(rows: readonly Row[]): { params: BgNbdParams; logLikelihood: number } {
+  const groups = groupRows(rows, historyKey);
+  const result = minimize(
+    (v) => {
+      const ll = weightedSum(groups, fromLog(v));
+      return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
+    },
+    [0, 0, 0, 0],
+  );
+  return { params: fromLog(result.x), logLikelihood: -result.value };
+}
+
+/** P(alive | x, tX, T). */
+export function bgNbdPAlive({ r, alpha, a, b }: BgNbdParams, { x, tX, T }: Row): number {
+  if (x === 0) return 1;
+  const logRatio = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tX));
+  return 1 / (1 + Math.exp(logRatio));
+}
+
+/** E[X(t)]: expected purchases in (0, t] for a new customer. */
+export function bgNbdExpected({ r, alpha, a, b }: BgNbdParams, t: number): number {
+  const h = Math.exp(r * Math.log(alpha / (alpha + t)) + log2F1(r, b, a + b - 1, t / (alpha + t)));
+  return ((a + b - 1) / (a - 1)) * (1 - h);
+}
+
+/** E[Y(t) | x, tX, T]: expected purchases in the next t weeks for a customer with this history. */
+export function bgNbdConditionalExpected(p: BgNbdParams, row: Row, t: number): number {
+  const { r, alpha, a, b } = p;
+  const { x, T } = row;
+  const h = Math.exp(
+    (r + x) * Math.log((alpha + T) / (alpha + T + t)) +
+      log2F1(r + x, b + x, a + b + x - 1, t / (alpha + T + t)),
+  );
+  return ((a + b + x - 1) / (a - 1)) * (1 - h) * bgNbdPAlive(p, row);
+}

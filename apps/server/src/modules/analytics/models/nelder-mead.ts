@@ -1,0 +1,72 @@
+/**
+ * Nelder–Mead minimisation for the few-parameter likelihoods fitted here (no well-kept JavaScript optimiser exists for
+ * this). Standard coefficients (reflection 1, expansion 2, contraction ½, shrink ½). The caller fits on log
+ * parameters, so the search is unconstrained, and restarts from the result to escape a collapsed simplex.
+ */
+export interface MinimizeResult {
+  x: number[];
+  value: number;
+  iterations: number;
+}
+
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: number[],
+  options: { tolerance?: number; maxIterations?: number; step?: number } = {},
+): MinimizeResult {
+  const tolerance = options.tolerance ?? 1e-12;
+  const maxIterations = options.maxIterations ?? 20_000;
+  const n = start.length;
+  const step = options.step ?? 0.5;
+  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))];
+  let values = simplex.map(f);
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+    simplex = order.map(([, i]) => simplex[i] as number[]);
+    values = order.map(([v]) => v);
+    const best = values[0] as number;
+    const worst = values[n] as number;
+    if (Math.abs(worst - best) <= tolerance * (Math.abs(best) + tolerance)) break;
+    const centroid = Array.from(
+      { length: n },
+      (_, j) => simplex.slice(0, n).reduce((s, p) => s + (p[j] as number), 0) / n,
+    );
+    const towards = (coef: number) =>
+      centroid.map((c, j) => c + coef * (((simplex[n] as number[])[j] as number) - c));
+    const reflected = towards(-1);
+    const fr = f(reflected);
+    if (fr < best) {
+      const expanded = towards(-2);
+      const fe = f(expanded);
+      [simplex[n], values[n]] = fe < fr ? [expanded, fe] : [reflected, fr];
+    } else if (fr < (values[n - 1] as number)) {
+      [simplex[n], values[n]] = [reflected, fr];
+    } else {
+      const contracted = fr < worst ? towards(-0.5) : towards(0.5);
+      const fc = f(contracted);
+      if (fc < Math.min(fr, worst)) {
+        [simplex[n], values[n]] = [contracted, fc];
+      } else {
+        const b = simplex[0] as number[];
+        simplex = simplex.map((p, i) =>
+          i === 0 ? p : p.map((v, j) => (b[j] as number) + 0.5 * (v - (b[j] as number))),
+        );
+        values = simplex.map((p, i) => (i === 0 ? best : f(p)));
+      }
+    }
+  }
+  return { x: simplex[0] as number[], value: values[0] as number, iterations };
+}
+
+/** Minimises, then restarts from the optimum until the value stops improving (at most a few times). */
+export function minimize(f: (x: number[]) => number, start: number[]): MinimizeResult {
+  let result = nelderMead(f, start);
+  for (let i = 0; i < 5; i++) {
+    const again = nelderMead(f, result.x, { step: 0.05 });
+    const improved = result.value - again.value > 1e-9;
+    result = { ...again, iterations: result.iterations + again.iterations };
+    if (!improved) break;
+  }
+  return result;
+}
