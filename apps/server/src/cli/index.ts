@@ -7,6 +7,7 @@ import { registerAnalyticsCommands } from './analytics.command.js';
 import { CliError, registerApiKeyCommands } from './api-keys.command.js';
 import { registerCouponCommands } from './coupons.command.js';
 import { registerDemoCommand } from './demo.command.js';
+import { registerImportCommands } from './import.command.js';
 import { registerLedgerCommands } from './ledger.command.js';
 import { registerPartnerCommands } from './partners.command.js';
 import { registerProgramCommands } from './programs.command.js';
@@ -39,6 +40,7 @@ registerPartnerCommands(program);
 registerCouponCommands(program);
 registerProgramCommands(program);
 registerAnalyticsCommands(program);
+registerImportCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof CliError) console.error(error.message);
