@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/database.js';
+import { analyticsJobHandlers, scheduleAnalyticsJobs } from './modules/analytics/analytics.jobs.js';
 import { couponJobHandlers, scheduleCouponJobs } from './modules/coupons/coupons.jobs.js';
 import { scheduleTriggerJobs, triggerJobHandlers } from './modules/engine/triggers.jobs.js';
 import { purgePastUsage } from './modules/engine/usage.repository.js';
@@ -10,6 +11,8 @@ import { runDueJobs } from './modules/jobs/job-runner.js';
 import { purgeFinished } from './modules/jobs/jobs.repository.js';
 import { ledgerJobHandlers, scheduleLedgerJobs } from './modules/ledger/ledger.jobs.js';
 import { membershipJobHandlers, scheduleMembershipJobs } from './modules/memberships/memberships.jobs.js';
+import { rewardJobHandlers, scheduleRewardJobs } from './modules/rewards/rewards.jobs.js';
+import { scheduleSegmentJobs, segmentJobHandlers } from './modules/segments/segments.jobs.js';
 import { scheduleTierJobs, tierJobHandlers } from './modules/tiers/tiers.jobs.js';
 import { scheduleWebhookJobs, webhookJobHandlers } from './modules/webhooks/webhooks.jobs.js';
 
@@ -22,6 +25,9 @@ const handlers = {
   ...couponJobHandlers,
   ...tierJobHandlers,
   ...membershipJobHandlers,
+  ...rewardJobHandlers,
+  ...analyticsJobHandlers,
+  ...segmentJobHandlers,
 };
 
 type Log = Pick<FastifyBaseLogger, 'info' | 'error'>;
@@ -34,6 +40,9 @@ export async function runJobsTick(db: Db, log: Log, workerId: string, now = new 
   await scheduleTierJobs(db, now);
   await scheduleCouponJobs(db, now);
   await scheduleMembershipJobs(db, now);
+  await scheduleRewardJobs(db, now);
+  await scheduleAnalyticsJobs(db, now);
+  await scheduleSegmentJobs(db, now);
   return runDueJobs(db, handlers, workerId, log);
 }
 

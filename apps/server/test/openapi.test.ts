@@ -43,6 +43,14 @@ test('the document describes every route the server has, with responses', async 
     'POST /v1/programs/from-template',
     'GET /v1/program-templates',
     'GET /v1/program-templates/{name}',
+    'GET /v1/members/{id}/metrics',
+    'POST /v1/programs/{id}/analytics/refresh',
+    'GET /v1/programs/{id}/analytics/models',
+    'PUT /v1/programs/{id}/analytics/settings',
+    'GET /v1/programs/{id}/analytics/rfm',
+    'GET /v1/programs/{id}/analytics/loyalty-types',
+    'GET /v1/programs/{id}/reports/kpis',
+    'GET /v1/programs/{id}/reports/incrementality',
     'GET /v1/api-keys',
     'POST /v1/api-keys',
     'DELETE /v1/api-keys/{id}',
@@ -136,6 +144,19 @@ test('the document describes every route the server has, with responses', async 
     'POST /v1/memberships/{id}/payments',
     'POST /v1/memberships/{id}/cancel',
     'POST /v1/programs/{id}/membership-rewards/run',
+    'POST /v1/segments',
+    'GET /v1/segments',
+    'POST /v1/segments/preview',
+    'GET /v1/segments/{id}',
+    'PUT /v1/segments/{id}',
+    'DELETE /v1/segments/{id}',
+    'POST /v1/segments/{id}/recompute',
+    'GET /v1/segments/{id}/sizes',
+    'POST /v1/segments/{id}/members',
+    'DELETE /v1/segments/{id}/members/{memberId}',
+    'GET /v1/segments/{id}/members',
+    'GET /v1/segments/{id}/members.csv',
+    'GET /v1/members/{id}/segments',
   ];
   for (const route of expected) assert.ok(documented.has(route), `${route} is missing from /openapi.json`);
   for (const [path, item] of Object.entries(
@@ -150,6 +171,7 @@ test('the document describes every route the server has, with responses', async 
   }
   assert.ok(doc.components.schemas.Problem, 'the shared Problem schema is a named component');
   assert.ok(doc.components.schemas.RuleCondition, 'the recursive rule condition is a named component');
+  assert.ok(doc.components.schemas.SegmentCondition, 'the recursive segment condition is a named component');
 });
 
 test('/docs serves the API reference page', async () => {

@@ -324,3 +324,37 @@ test('membership year: the window runs from the local enrolment date to its anni
   assert.equal(t.reviewAt, joined.plus({ years: 1 }).toJSDate().toISOString(), 'reviewed on the anniversary');
   assert.equal(t.window.from, joined.toJSDate().toISOString());
 });
+
+test('two-decimal multipliers and percentages are accepted (floating point multiples of 0.01)', async () => {
+  const p = await program('Europe/Berlin', {
+    window: 'calendar_year',
+    downgrade: { policy: 'one_level' },
+    tiers: [
+      { code: 'blue', name: 'Blue', rank: 0 },
+      {
+        code: 'gold',
+        name: 'Gold',
+        rank: 1,
+        qualification: { spend: 1000 },
+        benefits: { earnMultiplier: 1.15, discountPercent: 7.35 },
+      },
+    ],
+  });
+  const set = (await api('GET', `/v1/programs/${p.id}/tiers`)).json();
+  assert.equal(set.tiers[1].benefits.earnMultiplier, 1.15);
+  const finer = await api('PUT', `/v1/programs/${p.id}/tiers`, {
+    window: 'calendar_year',
+    downgrade: { policy: 'one_level' },
+    tiers: [
+      { code: 'blue', name: 'Blue', rank: 0 },
+      {
+        code: 'gold',
+        name: 'Gold',
+        rank: 1,
+        qualification: { spend: 1000 },
+        benefits: { earnMultiplier: 1.155 },
+      },
+    ],
+  });
+  assert.equal(finer.statusCode, 400);
+});

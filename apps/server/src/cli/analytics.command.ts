@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
 import { fitModels } from '../modules/analytics/fit-models.js';
+import { refreshProgramMetrics } from '../modules/analytics/metrics/refresh-metrics.js';
 import { SummaryBuilder } from '../modules/analytics/models/customer-summary.js';
 import { readPurchases, TransactionFileError } from '../modules/analytics/transaction-file.js';
+import { getProgram, resolveProgram } from '../modules/tenants/programs.service.js';
+import { findDefaultTenant, findTenantBySlug } from '../modules/tenants/tenants.repository.js';
 import { CliError } from './api-keys.command.js';
+import { withRuntime } from './context.js';
+import { registerOfferEvaluation } from './offers.command.js';
 
 function numberOption(value: string, name: string, min: number, max: number): number {
   const n = Number(value);
@@ -72,4 +77,41 @@ export function registerAnalyticsCommands(program: Command): void {
         JSON.stringify({ input: opts.input, calibrationEnd: opts.calibrationEnd, ...report }, null, 2),
       );
     });
+  analytics
+    .command('refresh')
+    .description(
+      "recompute every member's metrics, RFM, loyalty type and model predictions for a program now",
+    )
+    .option('--tenant <slug>', 'tenant slug (default: the default tenant)')
+    .option('--program <id>', "program id (default: the tenant's default program)")
+    .option('--as-of <time>', 'compute as of this ISO time (default: now), e.g. for imported history')
+    .action((opts: { tenant?: string; program?: string; asOf?: string }) =>
+      withRuntime(async ({ database }) => {
+        const db = database.db;
+        const now = opts.asOf ? new Date(opts.asOf) : new Date();
+        if (Number.isNaN(now.getTime())) throw new CliError('--as-of must be an ISO date or time');
+        const tenant = opts.tenant ? await findTenantBySlug(db, opts.tenant) : await findDefaultTenant(db);
+        if (!tenant) throw new CliError(`No tenant "${opts.tenant ?? 'default'}"`);
+        const prog = opts.program
+          ? await getProgram(db, tenant.id, opts.program)
+          : await resolveProgram(db, tenant.id, undefined);
+        const phases = {
+          metrics: 'member metrics',
+          rfm: 'RFM scores',
+          loyalty: 'loyalty types',
+          models: 'purchase models',
+        };
+        const result = await refreshProgramMetrics(db, prog, now, (phase) =>
+          console.log(`… ${phases[phase]}`),
+        );
+        const fit =
+          result.fit.status === 'fitted'
+            ? `models fitted on ${result.fit.customers} buyers`
+            : `models skipped: ${result.fit.reason}`;
+        console.log(
+          `Refreshed ${result.members} members of ${prog.name} in ${result.seconds.toFixed(1)} s; ${fit}.`,
+        );
+      }),
+    );
+  registerOfferEvaluation(analytics);
 }

@@ -29,6 +29,8 @@ export interface ProgramsTable {
   is_default: boolean;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Share of members held out of every rule as the program's control group (0017_holdouts). */
+  holdout_percent: Generated<number>;
 }
 
 export interface AttributeField {
@@ -113,6 +115,8 @@ export interface LedgerPoliciesTable {
   expiry_days: number;
   expiry_months: number;
   expiry_round_to: 'none' | 'month' | 'quarter' | 'year';
+  /** Tier codes whose members lose nothing to expiry (0014). */
+  expiry_exempt_tiers: Generated<string[]>;
   return_policy: 'negative' | 'clip';
   transfers_allowed: boolean;
   hold_ttl_seconds: number;
@@ -660,6 +664,8 @@ export interface RewardsTable {
   valid_from: Timestamp | null;
   valid_until: Timestamp | null;
   eligibility: JSONColumnType<Record<string, unknown>, string, string>;
+  /** Automatic conversion settings, null for rewards members redeem themselves (0013_reward_auto_redeem). */
+  auto_redeem: JSONColumnType<{ months?: number[]; maxPerRun?: number } | null, string | null, string | null>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -681,8 +687,21 @@ export interface RewardRedemptionsTable {
   credit_journal_id: string | null;
   credit_wallet: string | null;
   credit_amount: ColumnType<number | null, number | null, number | null>;
+  /** Who redeemed: `api-key:<id>` or `auto` (0013_reward_auto_redeem; older rows copied from the debit). */
+  actor: string | null;
   created_at: Timestamp;
   cancelled_at: Timestamp | null;
+}
+
+/** A finished automatic-conversion run of a reward, keyed by its local month (0013_reward_auto_redeem). */
+export interface RewardAutoRunsTable {
+  reward_id: string;
+  run_key: string;
+  tenant_id: string;
+  program_id: string;
+  members: number;
+  redeemed: number;
+  finished_at: Timestamp;
 }
 
 export interface RewardFulfilmentsTable {
@@ -698,6 +717,100 @@ export interface RewardFulfilmentsTable {
     string
   >;
   updated_at: Timestamp;
+}
+
+/** Derived analytics per member, rebuilt by each refresh (0015_member_metrics). */
+export interface MemberMetricsTable {
+  member_id: string;
+  tenant_id: string;
+  program_id: string;
+  first_purchase_at: Timestamp | null;
+  last_purchase_at: Timestamp | null;
+  last_activity_at: Timestamp | null;
+  purchases: number;
+  purchase_days: number;
+  monetary: number;
+  aov: number;
+  points_earned: number;
+  points_spent: number;
+  points_expired: number;
+  redemptions: number;
+  events: number;
+  engagement_score: number;
+  categories: JSONColumnType<{ category: string; share: number }[], string, string>;
+  category_count: number;
+  preferred_channel: string | null;
+  preferred_store: string | null;
+  rfm_r: number | null;
+  rfm_f: number | null;
+  rfm_m: number | null;
+  rfm_segment: string;
+  p_alive: number | null;
+  expected_purchases_90d: number | null;
+  clv: number | null;
+  churn_risk: number | null;
+  nps: number | null;
+  avg_rating: number | null;
+  referrals: number;
+  loyalty_type: string | null;
+  computed_at: Timestamp;
+}
+
+/** The program's last model fit and CLV settings (0015_member_metrics). */
+export interface ProgramModelsTable {
+  program_id: string;
+  tenant_id: string;
+  discount_rate: Generated<number>;
+  margin: Generated<number>;
+  clv_months: Generated<number>;
+  fit: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  fitted_at: Timestamp | null;
+  refreshed_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+
+/** Member segments and their membership (0016_segments). */
+export interface SegmentsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  kind: 'dynamic' | 'static';
+  condition: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  size: Generated<number>;
+  computed_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface SegmentMembersTable {
+  segment_id: string;
+  member_id: string;
+  since: Timestamp;
+}
+
+export interface SegmentSizesTable {
+  segment_id: string;
+  day: ColumnType<string, string, string>;
+  size: number;
+}
+
+export interface SegmentChangesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  program_id: string;
+  segment_code: string;
+  member_id: string;
+  change: 'entered' | 'left';
+  at: Timestamp;
+}
+
+export interface SegmentSweepsTable {
+  program_id: string;
+  tenant_id: string;
+  members_seen_until: Timestamp;
 }
 
 export interface Database {
@@ -749,4 +862,12 @@ export interface Database {
   rewards: RewardsTable;
   reward_redemptions: RewardRedemptionsTable;
   reward_fulfilments: RewardFulfilmentsTable;
+  reward_auto_runs: RewardAutoRunsTable;
+  member_metrics: MemberMetricsTable;
+  program_models: ProgramModelsTable;
+  segments: SegmentsTable;
+  segment_members: SegmentMembersTable;
+  segment_sizes: SegmentSizesTable;
+  segment_changes: SegmentChangesTable;
+  segment_sweeps: SegmentSweepsTable;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/database.js';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.js';
+import { kpisRoutes } from '../modules/analytics/kpis/kpis.routes.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.js';
 import { couponSeriesRoutes } from '../modules/coupons/coupon-series.routes.js';
@@ -20,6 +22,8 @@ import { mergeRoutes } from '../modules/merge/merge.routes.js';
 import { partnersRoutes } from '../modules/partners/partners.routes.js';
 import { rewardsRoutes } from '../modules/rewards/rewards.routes.js';
 import { RuleConditionSchema } from '../modules/rules/rule.schemas.js';
+import { SegmentConditionSchema } from '../modules/segments/segment-condition.schemas.js';
+import { segmentsRoutes } from '../modules/segments/segments.routes.js';
 import { templatesRoutes } from '../modules/templates/templates.routes.js';
 import { programsRoutes } from '../modules/tenants/programs.routes.js';
 import { tiersRoutes } from '../modules/tiers/tiers.routes.js';
@@ -67,7 +71,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   // The API speaks JSON only; Fastify's built-in text/plain parser would let a text body reach validation (400)
   // instead of being refused as an unsupported media type (415).
   app.removeContentTypeParser('text/plain');
-  for (const shared of [ProblemSchema, RuleConditionSchema]) {
+  for (const shared of [ProblemSchema, RuleConditionSchema, SegmentConditionSchema]) {
     app.addSchema(shared);
     addSharedSchema(shared);
   }
@@ -84,6 +88,8 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(healthRoutes(options.db));
   await app.register(programsRoutes(options.db));
   await app.register(templatesRoutes(options.db));
+  await app.register(analyticsRoutes(options.db));
+  await app.register(kpisRoutes(options.db));
   await app.register(apiKeysRoutes(options.db));
   await app.register(membersRoutes(options.db));
   await app.register(identitiesRoutes(options.db));
@@ -105,5 +111,6 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(tiersRoutes(options.db));
   await app.register(membershipsRoutes(options.db));
   await app.register(rewardsRoutes(options.db));
+  await app.register(segmentsRoutes(options.db));
   return { app, drain };
 }

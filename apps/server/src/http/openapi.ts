@@ -27,6 +27,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'points', description: 'Balances, spending, holds, adjustments and transfers' },
         { name: 'transactions', description: 'Purchases, returns and receipt claims' },
         { name: 'programs', description: 'Loyalty programs of a tenant' },
+        { name: 'analytics', description: 'Member metrics, RFM, loyalty types, CLV and churn models' },
+        {
+          name: 'segments',
+          description:
+            'Dynamic and static member segments: conditions, membership, sizes, CSV upload and export',
+        },
         {
           name: 'campaigns',
           description: 'Campaigns and their rules: drafts, immutable versions, lifecycle, backtests',

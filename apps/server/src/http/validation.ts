@@ -3,7 +3,16 @@ import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
 function createAjv(options: Options): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, discriminator: true, ...options });
+  // multipleOfPrecision: without it 1.15 is not a "multiple of 0.01" in binary floating point, and valid two-decimal
+  // percentages and multipliers are refused.
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    useDefaults: true,
+    discriminator: true,
+    multipleOfPrecision: 8,
+    ...options,
+  });
   addFormats.default(ajv);
   return ajv;
 }

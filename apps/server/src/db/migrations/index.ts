@@ -11,6 +11,11 @@ import * as m0009 from './0009_rewards.js';
 import * as m0010 from './0010_coupons.js';
 import * as m0011 from './0011_memberships.js';
 import * as m0012 from './0012_partners.js';
+import * as m0013 from './0013_reward_auto_redeem.js';
+import * as m0014 from './0014_expiry_exempt_tiers.js';
+import * as m0015 from './0015_member_metrics.js';
+import * as m0016 from './0016_segments.js';
+import * as m0017 from './0017_holdouts.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -29,4 +34,9 @@ export const migrations: Record<string, Migration> = {
   '0010_coupons': m0010,
   '0011_memberships': m0011,
   '0012_partners': m0012,
+  '0013_reward_auto_redeem': m0013,
+  '0014_expiry_exempt_tiers': m0014,
+  '0015_member_metrics': m0015,
+  '0016_segments': m0016,
+  '0017_holdouts': m0017,
 };

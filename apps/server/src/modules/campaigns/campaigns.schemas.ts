@@ -12,6 +12,19 @@ export const CampaignDocumentSchema = Type.Object(
     schedule: Type.Optional(ScheduleSchema),
     audience: Type.Optional(AudienceSchema),
     budget: Type.Optional(BudgetSchema),
+    holdout: Type.Optional(
+      Type.Object(
+        {
+          percent: Type.Number({
+            exclusiveMinimum: 0,
+            maximum: 50,
+            description:
+              'Percent of members (2 decimals) randomly held out as a control group to measure uplift',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     rules: Type.Array(RuleSchema, { minItems: 1, maxItems: 200 }),
   },
   { additionalProperties: false },

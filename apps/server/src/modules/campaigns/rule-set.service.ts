@@ -3,6 +3,7 @@ import { notFound } from '../../http/problem.js';
 import { SettledCache } from '../../lib/settled-cache.js';
 import { getPolicy } from '../ledger/policy.js';
 import type { LiveRule } from '../rules/evaluation.types.js';
+import type { Holdout } from '../rules/holdout.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { ensureBaseCampaign } from './base-rule.js';
 import { findCampaign, versionsLiveAt } from './campaigns.repository.js';
@@ -13,11 +14,18 @@ export function toLiveRules(
   campaign: { id: string; kind: 'standard' | 'base' },
   version: { id: string; version: number },
   doc: CampaignDocument,
+  program?: Pick<Program, 'id' | 'holdoutPercent'>,
 ): LiveRule[] {
+  const holdouts: Holdout[] = [];
+  if (program && program.holdoutPercent > 0) {
+    holdouts.push({ unit: program.id, percent: program.holdoutPercent, what: 'program' });
+  }
+  if (doc.holdout) holdouts.push({ unit: campaign.id, percent: doc.holdout.percent, what: 'campaign' });
   const gates = {
     schedule: doc.schedule ?? {},
     audience: doc.audience ?? { type: 'all' as const },
     budget: doc.budget ?? null,
+    ...(holdouts.length > 0 ? { holdouts } : {}),
   };
   return doc.rules.map((rule) => ({
     ref: {
@@ -46,7 +54,8 @@ export interface RuleSetOptions {
   }[];
 }
 
-const current = new SettledCache<{ rules: LiveRule[] }>(5_000);
+// The program's holdout is part of the rules (a gate on each), so a cached set is only reused for the same holdout.
+const current = new SettledCache<{ rules: LiveRule[]; holdoutPercent: number }>(5_000);
 
 /**
  * The rules live for a program: every rule of the latest published version of each campaign that was scheduled or
@@ -56,7 +65,7 @@ export async function liveRules(db: Db, program: Program, options: RuleSetOption
   const plain = options.asOf === undefined && options.drafts === undefined;
   if (plain) {
     const hit = current.get(program.id);
-    if (hit) return hit.rules;
+    if (hit && hit.holdoutPercent === program.holdoutPercent) return hit.rules;
   }
   await ensureBaseCampaign(db, program, await getPolicy(db, program.id));
   const at = options.asOf ?? new Date();
@@ -70,13 +79,22 @@ export async function liveRules(db: Db, program: Program, options: RuleSetOption
     if (drafted.has(r.campaignId) || (r.status !== 'active' && r.status !== 'scheduled')) continue;
     const doc = r.document as unknown as CampaignDocument;
     rules.push(
-      ...toLiveRules({ id: r.campaignId, kind: r.kind }, { id: r.versionId, version: r.version }, doc),
+      ...toLiveRules(
+        { id: r.campaignId, kind: r.kind },
+        { id: r.versionId, version: r.version },
+        doc,
+        program,
+      ),
     );
   }
   for (const d of options.drafts ?? []) {
-    rules.push(...toLiveRules(d, { id: `draft:${d.id}`, version: (d.currentVersion ?? 0) + 1 }, d.document));
+    rules.push(
+      ...toLiveRules(d, { id: `draft:${d.id}`, version: (d.currentVersion ?? 0) + 1 }, d.document, program),
+    );
   }
-  return plain ? current.remember(program.id, { rules }, changedAt).rules : rules;
+  return plain
+    ? current.remember(program.id, { rules, holdoutPercent: program.holdoutPercent }, changedAt).rules
+    : rules;
 }
 
 export function forgetRuleSet(programId: string): void {

@@ -5,6 +5,7 @@ import { requireLiveMember } from '../members/identities.service.js';
 import type { MemberRow } from '../members/members.repository.js';
 import type { LiveRule, MemberSnapshot } from '../rules/evaluation.types.js';
 import type { Condition } from '../rules/rule.schemas.js';
+import { memberSegmentCodes } from '../segments/member-segments.js';
 import { tierCodeOf } from '../tiers/definitions.js';
 import { countPurchases } from '../transactions/transactions.repository.js';
 
@@ -28,6 +29,19 @@ function rulesNeedTier(rules: LiveRule[]): boolean {
         uses(r.rule.when, 'member_tier'),
     );
     needsTier.set(rules, needed);
+  }
+  return needed;
+}
+
+/** Segment membership costs a query: read only when some rule looks at segments. */
+const needsSegments = new WeakMap<LiveRule[], boolean>();
+function rulesNeedSegments(rules: LiveRule[]): boolean {
+  let needed = needsSegments.get(rules);
+  if (needed === undefined) {
+    needed = rules.some(
+      (r) => r.campaign.audience.type === 'segments' || uses(r.rule.when, 'member_segment'),
+    );
+    needsSegments.set(rules, needed);
   }
   return needed;
 }
@@ -63,7 +77,8 @@ export async function memberSnapshot(
     Object.assign(counters, { purchases, events, ...wallet });
   }
   const tier = rulesNeedTier(rules) ? await tierCodeOf(db, programId, memberId) : null;
-  return toSnapshot(m, counters, tier);
+  const segments = rulesNeedSegments(rules) ? await memberSegmentCodes(db, memberId) : [];
+  return toSnapshot(m, counters, tier, segments);
 }
 
 /** The snapshot of a member row with the given counters. */
@@ -71,6 +86,7 @@ export function toSnapshot(
   m: MemberRow,
   counters: MemberSnapshot['counters'],
   tier: string | null = null,
+  segments: string[] = [],
 ): MemberSnapshot {
   return {
     id: m.id,
@@ -78,7 +94,7 @@ export function toSnapshot(
     birthDate: m.birth_date,
     attributes: m.attributes,
     tier,
-    segments: [],
+    segments,
     tags: m.tags,
     consents: Object.fromEntries(Object.entries(m.consents).map(([k, v]) => [k, v.granted])),
     counters,

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
-import { findOrCreateImportedMember } from '../members/import-member.js';
+import { findOrCreateImportedMembers } from '../members/import-member.js';
 import type { Program } from '../tenants/programs.repository.js';
-import { importPurchaseLine } from '../transactions/import-purchases.js';
+import { importPurchaseLines } from '../transactions/import-purchases.js';
 import { type HistoryFormat, type HistoryRow, readHistory, type SkippedRow } from './history-sources.js';
 
 export interface ImportSummary {
@@ -15,10 +15,10 @@ export interface ImportSummary {
   seconds: number;
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 
 /**
- * Streams a history file into a program, BATCH rows per transaction, reporting progress after each. Each row is
+ * Streams a history file into a program, BATCH rows per transaction (a few set-based statements each), reporting progress after each. Each row is
  * attributed to a member found or created by the external identity `<source>:<customer id>`; the purchase is keyed by
  * `<source>:<basket id>`, so a re-run (or a run resumed after an interruption) adds nothing twice. Memory stays
  * bounded by the batch plus one id per customer (so repeat customers are not looked up again).
@@ -45,38 +45,36 @@ export async function importHistory(
   const flush = async () => {
     const rows = batch;
     batch = [];
-    const found = new Map<string, string>();
-    let created = 0;
-    await db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        let memberId = members.get(row.customerId) ?? found.get(row.customerId);
-        if (memberId === undefined) {
-          const m = await findOrCreateImportedMember(
-            trx,
-            program,
-            `${source}:${row.customerId}`,
-            row.occurredAt,
-          );
-          memberId = m.id;
-          found.set(row.customerId, m.id);
-          if (m.created) created++;
-        }
-        const outcome = await importPurchaseLine(trx, program, {
+    const unseen = new Map<string, Date>();
+    for (const row of rows) {
+      const key = `${source}:${row.customerId}`;
+      if (members.has(row.customerId)) continue;
+      const first = unseen.get(key);
+      if (first === undefined || row.occurredAt < first) unseen.set(key, row.occurredAt);
+    }
+    const found = await db.transaction().execute(async (trx) => {
+      const resolved = await findOrCreateImportedMembers(trx, program, unseen);
+      const result = await importPurchaseLines(
+        trx,
+        program,
+        rows.map((row) => ({
           externalId: `${source}:${row.basketId}`,
-          memberId,
+          memberId:
+            members.get(row.customerId) ?? (resolved.ids.get(`${source}:${row.customerId}`) as string),
           occurredAt: row.occurredAt,
           storeId: row.storeId,
           line: row,
-        });
-        if (outcome === 'created') summary.purchasesCreated++;
-        else if (outcome === 'appended') summary.linesAppended++;
-        else summary.alreadyImported++;
-        if (outcome !== 'skipped') summary.imported++;
-      }
+        })),
+      );
+      return { resolved, result };
     });
     // Ids are remembered only once their transaction committed, so a failed batch leaves no stale id behind.
-    for (const [customer, id] of found) members.set(customer, id);
-    summary.membersCreated += created;
+    for (const [key, id] of found.resolved.ids) members.set(key.slice(source.length + 1), id);
+    summary.membersCreated += found.resolved.created;
+    summary.purchasesCreated += found.result.purchasesCreated;
+    summary.linesAppended += found.result.linesAppended;
+    summary.alreadyImported += found.result.alreadyImported;
+    summary.imported += rows.length - found.result.alreadyImported;
     options.onProgress?.(summary.rows);
   };
   for await (const row of readHistory(options.path, options.format, program.timezone)) {

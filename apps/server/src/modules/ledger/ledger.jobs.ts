@@ -3,19 +3,23 @@ import type { JobHandler } from '../jobs/job-runner.js';
 import { enqueue } from '../jobs/jobs.repository.js';
 import { listAllPrograms } from '../tenants/programs.repository.js';
 import { getProgram } from '../tenants/programs.service.js';
-import { expireWallet, walletsDueForExpiry } from './expire.js';
+import { expireWallet, tierExemption, walletsDueForExpiry } from './expire.js';
 import { overdueHolds, releaseHold } from './holds.js';
 import { ledgerScope } from './ledger.service.js';
 
 /**
  * Expires every wallet of a program that has points due at `now`, each in its own short transaction so one
- * member's lock never holds up another's. Idempotent: a second run finds nothing due.
+ * member's lock never holds up another's. Idempotent: a second run finds nothing due. Members in the policy's
+ * exempt tiers are listed (their lots are past their dates) but skipped inside the lock.
  */
 export async function expirePoints(db: Db, tenantId: string, programId: string, now: Date): Promise<number> {
   const scope = await ledgerScope(db, await getProgram(db, tenantId, programId));
+  const exemption = tierExemption(programId, scope.policy.expiryExemptTiers);
   let expired = 0;
   for (const accountId of await walletsDueForExpiry(db, scope, now)) {
-    const journal = await db.transaction().execute((trx) => expireWallet(trx, scope, accountId, now));
+    const journal = await db
+      .transaction()
+      .execute((trx) => expireWallet(trx, scope, accountId, now, exemption));
     if (journal) expired++;
   }
   return expired;

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import type { Db } from '../../db/database.js';
-import { fieldInvalid, problemResponses } from '../../http/problem.js';
+import { type FieldError, fieldInvalid, problemResponses, validationFailed } from '../../http/problem.js';
 import { handleWrite } from '../../http/write.js';
 import { ensureBaseCampaign, publishBaseRule } from '../campaigns/base-rule.js';
 import { forgetRuleSet } from '../campaigns/rule-set.service.js';
 import { getProgram } from '../tenants/programs.service.js';
+import { tierDefinitions } from '../tiers/definitions.js';
 import { getPolicy, type LedgerPolicy, savePolicy } from './policy.js';
 
 const EARN_FIELDS = [
@@ -41,6 +42,15 @@ const PolicySchema = Type.Object(
       Type.Literal('quarter'),
       Type.Literal('year'),
     ]),
+    expiryExemptTiers: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,47}$' }), {
+        maxItems: 20,
+        uniqueItems: true,
+        description:
+          'Tier codes whose members lose nothing to expiry while they hold the tier (default none). A member who ' +
+          'leaves them gets a fresh start: points whose date passed meanwhile expire as if earned at that moment',
+      }),
+    ),
     returnPolicy: Type.Union([Type.Literal('negative'), Type.Literal('clip')], {
       description: 'When returned points were already spent: owe them (negative) or write them off (clip)',
     }),
@@ -64,6 +74,27 @@ function assertConsistent(p: LedgerPolicy): void {
       'expiry needs a period: expiryDays or expiryMonths above zero',
     );
   }
+}
+
+/** Exempt tiers must name tiers of the program, once it has tiers (a policy may be set before the tiers are). */
+async function assertExemptTiersExist(db: Db, programId: string, codes: string[]): Promise<void> {
+  if (codes.length === 0) return;
+  const defs = await tierDefinitions(db, programId);
+  if (defs === null) return;
+  const errors: FieldError[] = codes.flatMap((code, i) =>
+    defs.byCode.has(code)
+      ? []
+      : [
+          {
+            field: `/expiryExemptTiers/${i}`,
+            in: 'body' as const,
+            code: 'unknown_tier',
+            message: `${code} is not a tier of this program`,
+          },
+        ],
+  );
+  const first = errors[0];
+  if (first) throw validationFailed(`${first.field} ${first.message}`, errors);
 }
 
 export const policyRoutes =
@@ -102,13 +133,18 @@ export const policyRoutes =
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
           const program = await getProgram(trx, request.auth.tenantId, request.params.id);
-          assertConsistent(request.body);
+          const policy: LedgerPolicy = {
+            ...request.body,
+            expiryExemptTiers: request.body.expiryExemptTiers ?? [],
+          };
+          assertConsistent(policy);
+          await assertExemptTiersExist(trx, program.id, policy.expiryExemptTiers);
           const before = await getPolicy(trx, program.id);
           await ensureBaseCampaign(trx, program, before);
-          await savePolicy(trx, program.tenantId, program.id, request.body);
+          await savePolicy(trx, program.tenantId, program.id, policy);
           // The earn fields are the default rule's settings: changing them publishes its next version.
-          if (EARN_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(request.body[f]))) {
-            await publishBaseRule(trx, program, request.body, `api-key:${request.auth.keyId}`);
+          if (EARN_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(policy[f]))) {
+            await publishBaseRule(trx, program, policy, `api-key:${request.auth.keyId}`);
             forgetRuleSet(program.id);
           }
           return { status: 200, body: await getPolicy(trx, program.id) };

@@ -15,6 +15,8 @@ export interface LedgerPolicy {
   expiryDays: number;
   expiryMonths: number;
   expiryRoundTo: 'none' | 'month' | 'quarter' | 'year';
+  /** Members whose current tier is one of these lose nothing to expiry while they hold it (see expire.ts). */
+  expiryExemptTiers: string[];
   returnPolicy: 'negative' | 'clip';
   transfersAllowed: boolean;
   holdTtlSeconds: number;
@@ -33,6 +35,7 @@ export const DEFAULT_POLICY: LedgerPolicy = {
   expiryDays: 0,
   expiryMonths: 0,
   expiryRoundTo: 'none',
+  expiryExemptTiers: [],
   returnPolicy: 'negative',
   transfersAllowed: false,
   holdTtlSeconds: 900,
@@ -51,6 +54,7 @@ function fromRow(r: Selectable<LedgerPoliciesTable>): LedgerPolicy {
     expiryDays: r.expiry_days,
     expiryMonths: r.expiry_months,
     expiryRoundTo: r.expiry_round_to,
+    expiryExemptTiers: r.expiry_exempt_tiers,
     returnPolicy: r.return_policy,
     transfersAllowed: r.transfers_allowed,
     holdTtlSeconds: r.hold_ttl_seconds,
@@ -93,6 +97,7 @@ export async function savePolicy(
     expiry_days: p.expiryDays,
     expiry_months: p.expiryMonths,
     expiry_round_to: p.expiryRoundTo,
+    expiry_exempt_tiers: p.expiryExemptTiers,
     return_policy: p.returnPolicy,
     transfers_allowed: p.transfersAllowed,
     hold_ttl_seconds: p.holdTtlSeconds,
@@ -125,6 +130,24 @@ export function expiresAt(policy: LedgerPolicy, earnedAt: Date, timezone: string
   });
   if (policy.expiryRoundTo !== 'none') t = t.endOf(policy.expiryRoundTo).plus({ milliseconds: 1 });
   return t.toJSDate();
+}
+
+/**
+ * The date a lot whose expiry date passed while its member was exempt gets once the member loses the exempt tier at
+ * `lostAt`: the date it would have had if it had been earned then. Under after-earn expiry that is the policy's
+ * period (and rounding) from `lostAt`; otherwise only lots dated by a rule have a date, and they get their own term
+ * (expiry minus earn date) again.
+ */
+export function freshExpiry(
+  policy: LedgerPolicy,
+  lot: { earnedAt: Date; expiresAt: Date },
+  lostAt: Date,
+  timezone: string,
+): Date {
+  const byPolicy = expiresAt(policy, lostAt, timezone);
+  if (byPolicy !== null) return byPolicy;
+  const term = Math.max(0, lot.expiresAt.getTime() - lot.earnedAt.getTime());
+  return new Date(lostAt.getTime() + term);
 }
 
 /** For inactivity expiry: the instant after which a wallet idle since `lastActivity` expires. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { conflict, notFound } from '../../http/problem.js';
 import { onMemberUpdated } from '../engine/lifecycle-triggers.js';
+import { recomputeMemberSegments } from '../segments/recompute.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { assertValidAttributes } from './attributes.js';
 import { applyConsents } from './consents.js';
@@ -79,5 +80,7 @@ export async function updateMember(
   const saved = await updateMemberRow(db, member.id, changes);
   // Rules on profile completion run in this transaction and may tag the member: answer with the result.
   const updated = await onMemberUpdated(db, program, member, saved, now);
+  // The member's segments follow the profile in this transaction (entries and exits fire as for any recompute).
+  await recomputeMemberSegments(db, program, [member.id], now);
   return toMemberDto(updated, await listIdentities(db, [member.id]));
 }

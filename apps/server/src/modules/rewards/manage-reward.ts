@@ -30,6 +30,7 @@ export function toRewardDto(r: Reward): RewardDto {
     validFrom: r.validFrom?.toISOString() ?? null,
     validUntil: r.validUntil?.toISOString() ?? null,
     eligibility: r.eligibility,
+    autoRedeem: r.autoRedeem,
     version: r.version,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -54,6 +55,7 @@ function columns(input: RewardInput) {
     valid_from: input.validFrom ? new Date(input.validFrom) : null,
     valid_until: input.validUntil ? new Date(input.validUntil) : null,
     eligibility: JSON.stringify(input.eligibility ?? {}),
+    auto_redeem: input.autoRedeem ? JSON.stringify(input.autoRedeem) : null,
   };
 }
 
@@ -86,7 +88,7 @@ export async function createReward(
     action: 'reward.created',
     subjectType: 'reward',
     subjectId: reward.id,
-    details: { code: reward.code, type: reward.type, cost: reward.cost },
+    details: { code: reward.code, type: reward.type, cost: reward.cost, autoRedeem: reward.autoRedeem },
   });
   return reward;
 }

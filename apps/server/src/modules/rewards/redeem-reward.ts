@@ -27,6 +27,8 @@ export interface RedeemInput {
   reference?: string | undefined;
   shippingAddress?: Record<string, string> | undefined;
   actor: string;
+  /** The instant that decides availability, stock periods and coupon validity; default now (jobs pass theirs). */
+  now?: Date | undefined;
 }
 
 /** The coupon a discount-type reward issues. Free shipping discounts the shipping line, by its category. */
@@ -81,7 +83,7 @@ export async function redeemReward(
   // Lock order everywhere: reward row, then the member's wallet (inside debit/credit).
   const reward = await findReward(db, input.tenantId, input.rewardId, true);
   if (reward === undefined || reward.programId !== scope.programId) throw notFound('reward', input.rewardId);
-  const now = new Date();
+  const now = input.now ?? new Date();
   const ctx = await loadMemberContext(db, scope, member, [reward], now);
   const verdict = await assessReward(db, reward, ctx);
   if (!verdict.available) throw refusal(reward, verdict.price, verdict.balance, verdict.reasons);
@@ -131,6 +133,7 @@ export async function redeemReward(
     member_id: member.id,
     reference,
     status: 'issued',
+    actor: input.actor,
     cost: verdict.price,
     wallet: reward.wallet,
     debit_journal_id: journal.id,

@@ -28,6 +28,7 @@ export async function toRedemptionDto(db: Db, tenantId: string, r: RedemptionRow
     status: r.status,
     cost: r.cost,
     wallet: r.wallet,
+    actor: r.actor,
     debitJournalId: r.debit_journal_id,
     restoreJournalId: r.restore_journal_id,
     coupon: coupon

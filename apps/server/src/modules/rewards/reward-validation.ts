@@ -33,6 +33,51 @@ const err = (field: string, code: string, message: string): FieldError => ({
   message,
 });
 
+/** Rewards that are complete the moment they are issued: a coupon or a money-wallet credit, nobody to fulfil them. */
+const AUTO_REDEEMABLE = new Set<RewardType>([
+  'amount_discount',
+  'percent_discount',
+  'free_product',
+  'free_shipping',
+  'store_credit',
+  'cashback',
+]);
+
+/**
+ * Automatic conversion only for coupon and credit rewards: shipping a parcel or booking an experience nobody asked
+ * for is not a conversion. The ranges are checked here too because templates build rewards without the HTTP schema.
+ */
+function autoRedeemErrors(input: RewardInput): FieldError[] {
+  const auto = input.autoRedeem;
+  if (!auto) return [];
+  const errors: FieldError[] = [];
+  if (!AUTO_REDEEMABLE.has(input.type)) {
+    errors.push(
+      err(
+        '/autoRedeem',
+        'not_auto_redeemable',
+        `A ${input.type} reward needs fulfilment; only coupon and credit rewards convert automatically`,
+      ),
+    );
+  }
+  const months = auto.months;
+  if (months !== undefined && months.length === 0) {
+    errors.push(err('/autoRedeem/months', 'required', 'List at least one month, or leave months out'));
+  }
+  (months ?? []).forEach((m, i) => {
+    if (!Number.isInteger(m) || m < 1 || m > 12) {
+      errors.push(err(`/autoRedeem/months/${i}`, 'out_of_range', 'A month is 1 (January) to 12 (December)'));
+    } else if (months?.indexOf(m) !== i) {
+      errors.push(err(`/autoRedeem/months/${i}`, 'duplicate', `Month ${m} is listed twice`));
+    }
+  });
+  const max = auto.maxPerRun;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
+    errors.push(err('/autoRedeem/maxPerRun', 'out_of_range', 'At least 1 unit per run'));
+  }
+  return errors;
+}
+
 /**
  * Checks what the schema cannot: the fields a type needs, the wallets the reward pays from and credits, the
  * validity window and the price list. All problems are reported at once, each with its field.
@@ -74,5 +119,6 @@ export async function validateReward(db: Db, programId: string, input: RewardInp
       errors.push(err(`/prices/${i}`, 'required', 'A price applies to a tier, a segment or both'));
     }
   });
+  if (input.autoRedeem) errors.push(...autoRedeemErrors(input));
   if (errors.length > 0) throw validationFailed(`The reward has ${errors.length} invalid field(s)`, errors);
 }

@@ -31,6 +31,7 @@ export function toReward(r: RewardRow): Reward {
     validFrom: r.valid_from === null ? null : new Date(r.valid_from),
     validUntil: r.valid_until === null ? null : new Date(r.valid_until),
     eligibility: json(r.eligibility),
+    autoRedeem: json(r.auto_redeem),
     version: r.version,
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),

@@ -77,6 +77,32 @@ export const EligibilitySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const AutoRedeemSchema = Type.Object(
+  {
+    months: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1, maximum: 12 }), {
+        minItems: 1,
+        maxItems: 12,
+        uniqueItems: true,
+        description:
+          'Local months (1-12) at whose start one conversion run happens; absent: converts continuously (hourly)',
+      }),
+    ),
+    maxPerRun: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 10_000,
+        description: 'At most this many units per member and run',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: "Redeem automatically for every eligible member whose balance covers the member's price",
+  },
+);
+export type AutoRedeem = Static<typeof AutoRedeemSchema>;
+
 export const RewardBody = Type.Object(
   {
     programId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -112,6 +138,7 @@ export const RewardBody = Type.Object(
     validFrom: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
     validUntil: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
     eligibility: Type.Optional(EligibilitySchema),
+    autoRedeem: Type.Optional(Type.Union([AutoRedeemSchema, Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -138,6 +165,7 @@ export interface Reward {
   validFrom: Date | null;
   validUntil: Date | null;
   eligibility: { tiers?: string[]; minTenureDays?: number; condition?: Condition };
+  autoRedeem: AutoRedeem | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -172,6 +200,7 @@ export const RewardDtoSchema = Type.Object(
       minTenureDays: Type.Optional(Type.Integer()),
       condition: Type.Optional(Type.Unknown()),
     }),
+    autoRedeem: Nullable(AutoRedeemSchema),
     version: Type.Integer(),
     createdAt: Type.String(),
     updatedAt: Type.String(),
@@ -207,6 +236,7 @@ export const RedemptionDtoSchema = Type.Object(
     status: Type.String(),
     cost: Type.Integer(),
     wallet: Type.String(),
+    actor: Nullable(Type.String({ description: '`api-key:<id>`, or `auto` for an automatic conversion' })),
     debitJournalId: Type.String(),
     restoreJournalId: Nullable(Type.String()),
     coupon: Nullable(

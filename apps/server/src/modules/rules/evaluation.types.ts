@@ -1,3 +1,4 @@
+import type { Holdout } from './holdout.js';
 import type { Audience, Budget, Effect, Rule, Schedule, TriggerType } from './rule.schemas.js';
 
 /** Which published rule produced something: every effect and ledger entry carries one. */
@@ -14,7 +15,13 @@ export interface RuleRef {
 export interface LiveRule {
   ref: RuleRef;
   rule: Rule;
-  campaign: { schedule: Schedule; audience: Audience; budget: Budget | null };
+  campaign: {
+    schedule: Schedule;
+    audience: Audience;
+    budget: Budget | null;
+    /** Control groups (program and campaign holdouts) whose members this rule never rewards. */
+    holdouts?: readonly Holdout[];
+  };
   /** The program's default earn rule: evaluated first; multipliers multiply what it awards. */
   base: boolean;
 }
@@ -38,6 +45,8 @@ export interface Activity {
   /** For `inactivity`: whole days since the last purchase. For `tier_changed`: the new tier. */
   inactiveDays?: number;
   tier?: string;
+  /** For `segment_entered` / `segment_left`: the segment's code. */
+  segment?: string;
   currency?: string;
   channel?: string | null;
   storeId?: string | null;

@@ -17,6 +17,7 @@ import type {
   UsageDelta,
 } from './evaluation.types.js';
 import { audienceIncludes, ruleOrder, scheduleOpen, triggerMatches } from './gates.js';
+import { holdoutGate } from './holdout.js';
 import { budgetHeadroom, memberHeadroom, UsageView } from './limits.js';
 import type { CashbackEffect, Effect, LedgerEffect, PointsEffect } from './rule.schemas.js';
 
@@ -36,6 +37,8 @@ function gate(
   if (!schedule.ok) return { ok: false, reasons: [schedule.reason] };
   const audience = audienceIncludes(lr.campaign.audience, input.member);
   if (!audience.ok) return { ok: false, reasons: [audience.reason] };
+  const held = holdoutGate(lr.campaign.holdouts, input.member.id);
+  if (held) return { ok: false, reasons: [held.reason] };
   const reasons = [trigger.reason, schedule.reason, audience.reason];
   if (lr.rule.when) {
     const v = evaluateCondition(lr.rule.when, ctx);

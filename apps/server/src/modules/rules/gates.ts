@@ -17,6 +17,10 @@ function describeTrigger(t: Trigger): string {
       return `every ${t.every}`;
     case 'tier_changed':
       return t.toTiers ? `reaching tier ${t.toTiers.join(' or ')}` : 'a tier change';
+    case 'segment_entered':
+      return `entering segment ${t.segments.join(' or ')}`;
+    case 'segment_left':
+      return `leaving segment ${t.segments.join(' or ')}`;
     default:
       return t.type.replace('_', ' ');
   }
@@ -35,6 +39,11 @@ export function triggerMatches(t: Trigger, a: Activity): Verdict {
     return no(`runs after ${t.days} days without a purchase; it has been ${a.inactiveDays ?? 0}`);
   if (t.type === 'tier_changed' && t.toTiers && !(a.tier && t.toTiers.includes(a.tier)))
     return no(`runs on ${what}; new tier is ${a.tier ?? 'none'}`);
+  if (
+    (t.type === 'segment_entered' || t.type === 'segment_left') &&
+    !(a.segment && t.segments.includes(a.segment))
+  )
+    return no(`runs on ${what}; the segment is ${a.segment ?? 'none'}`);
   return ok(`on ${what}`);
 }
 

@@ -104,6 +104,14 @@ export const TriggerSchema = Tagged('type', [
     { additionalProperties: false },
   ),
   Type.Object(
+    { type: Type.Literal('segment_entered'), segments: Strings },
+    { additionalProperties: false, description: 'A member enters one of these segments (codes)' },
+  ),
+  Type.Object(
+    { type: Type.Literal('segment_left'), segments: Strings },
+    { additionalProperties: false, description: 'A member leaves one of these segments (codes)' },
+  ),
+  Type.Object(
     { type: Type.Literal('inactivity'), days: Type.Integer({ minimum: 1, maximum: 3650 }) },
     { additionalProperties: false },
   ),

@@ -4,7 +4,13 @@ import { type FieldError, validationFailed } from '../../http/problem.js';
 import type { ProgramTemplate } from './template.types.js';
 
 // Defaults are filled in here (unlike request bodies) because a template's defaults are its documented choices.
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: false,
+  useDefaults: true,
+  coerceTypes: false,
+  multipleOfPrecision: 8,
+});
 addFormats.default(ajv);
 const compiled = new Map<string, ValidateFunction>();
 

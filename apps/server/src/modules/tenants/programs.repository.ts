@@ -14,11 +14,13 @@ export interface Program {
   defaultCountry: string | null;
   attributeSchema: AttributeField[];
   isDefault: boolean;
+  /** Percent of members in the program's control group (0 = none): no rule rewards them. */
+  holdoutPercent: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewProgram = Omit<Program, 'createdAt' | 'updatedAt'>;
+export type NewProgram = Omit<Program, 'createdAt' | 'updatedAt' | 'holdoutPercent'>;
 export type ProgramChanges = Partial<
   Pick<
     Program,
@@ -29,6 +31,7 @@ export type ProgramChanges = Partial<
     | 'pointValuePoints'
     | 'defaultCountry'
     | 'attributeSchema'
+    | 'holdoutPercent'
   >
 >;
 
@@ -45,6 +48,7 @@ const columns = [
   'default_country as defaultCountry',
   'attribute_schema as attributeSchema',
   'is_default as isDefault',
+  'holdout_percent as holdoutPercent',
   'created_at as createdAt',
   'updated_at as updatedAt',
 ] as const;
@@ -116,6 +120,7 @@ export async function updateProgram(
       default_country: changes.defaultCountry,
       attribute_schema:
         changes.attributeSchema === undefined ? undefined : JSON.stringify(changes.attributeSchema),
+      holdout_percent: changes.holdoutPercent,
       updated_at: new Date(),
     })
     .where('tenant_id', '=', tenantId)

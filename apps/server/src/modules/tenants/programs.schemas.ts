@@ -39,6 +39,12 @@ const ProgramWritable = {
     description: 'ISO 3166-1 alpha-2 country used to read national phone numbers',
   }),
   attributeSchema: Type.Array(AttributeFieldSchema, { maxItems: 100 }),
+  holdoutPercent: Type.Number({
+    minimum: 0,
+    maximum: 50,
+    description:
+      'Percent of members held out as the program control group: no rule rewards them, so reports can measure the program (0 = none)',
+  }),
 };
 
 export const ProgramCreateSchema = Type.Object(
@@ -69,6 +75,7 @@ export const ProgramSchema = Type.Object({
   pointValue: PointValueSchema,
   defaultCountry: Type.Union([Type.String(), Type.Null()]),
   attributeSchema: Type.Array(AttributeFieldSchema),
+  holdoutPercent: Type.Number(),
   isDefault: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

@@ -16,10 +16,21 @@ import type { ProgramCreate, ProgramDto, ProgramPatch } from './programs.schemas
 const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
-function checkProgramFields(input: Partial<ProgramCreate>): void {
+function checkProgramFields(input: Partial<ProgramCreate> & { holdoutPercent?: number }): void {
   const errors: FieldError[] = [];
   if (input.timezone !== undefined && !TIMEZONES.has(input.timezone)) {
     errors.push({ field: '/timezone', in: 'body', code: 'timezone', message: 'is not an IANA time zone' });
+  }
+  if (
+    input.holdoutPercent !== undefined &&
+    Math.round(input.holdoutPercent * 100) !== input.holdoutPercent * 100
+  ) {
+    errors.push({
+      field: '/holdoutPercent',
+      in: 'body',
+      code: 'precision',
+      message: 'has more than 2 decimals',
+    });
   }
   if (input.currency !== undefined && !CURRENCIES.has(input.currency)) {
     errors.push({ field: '/currency', in: 'body', code: 'currency', message: 'is not an ISO 4217 currency' });
@@ -55,6 +66,7 @@ export function toProgramDto(p: Program): ProgramDto {
     pointValue: { minor: p.pointValueMinor, points: p.pointValuePoints },
     defaultCountry: p.defaultCountry,
     attributeSchema: p.attributeSchema,
+    holdoutPercent: p.holdoutPercent,
     isDefault: p.isDefault,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
@@ -105,6 +117,7 @@ export async function patchProgram(
     pointValuePoints: patch.pointValue?.points,
     defaultCountry: patch.defaultCountry,
     attributeSchema: patch.attributeSchema as AttributeField[] | undefined,
+    holdoutPercent: patch.holdoutPercent,
   });
   if (updated === undefined) throw notFound('program', id);
   programs.clear();

@@ -80,6 +80,14 @@ export function oneAbove(defs: Definitions, tier: Tier): Tier | undefined {
   return defs.ordered.find((t) => !t.inviteOnly && t.rank > tier.rank);
 }
 
+/**
+ * Whether a tier reached in a window starts only when that window ends (`upgradeAt: next_period`). Then purchases
+ * never move a member up; they schedule the review at the window's end, which applies the upgrade.
+ */
+export function upgradesNextPeriod(defs: Definitions): boolean {
+  return defs.set.upgradeAt === 'next_period';
+}
+
 /** Rank of a code; a code no longer defined ranks below everything, so any evaluation moves the member. */
 export function rankOf(defs: Definitions, code: string): number {
   return defs.byCode.get(code)?.rank ?? -1;
@@ -112,6 +120,8 @@ export function checkTierSet(set: TierSet): void {
     if (n > 0 && !given)
       err(`/tiers/${i}/qualification`, 'required', 'give spend, qualifyingPoints or purchases (or more)');
   });
+  if (set.upgradeAt === 'next_period' && (set.window === 'rolling_12_months' || set.window === 'lifetime'))
+    err('/upgradeAt', 'window_not_periodic', `a ${set.window} window has no next period to upgrade in`);
   set.tiers.forEach((t, i) => {
     if (t.inviteOnly && t.qualification !== undefined)
       err(`/tiers/${i}/qualification`, 'invite_only', 'invite-only tiers are assigned, not qualified for');

@@ -2,11 +2,18 @@ import type { Db } from '../../db/database.js';
 import { findMember } from '../members/members.repository.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { changeTier, lockMemberWallet } from './change-tier.js';
-import { type Definitions, rankOf, supportedTier, tierDefinitions } from './definitions.js';
+import {
+  type Definitions,
+  rankOf,
+  supportedTier,
+  tierDefinitions,
+  upgradesNextPeriod,
+} from './definitions.js';
 import {
   findMemberTier,
   insertActivity,
   lockMemberTier,
+  type MemberTierRow,
   type Metrics,
   metricsIn,
   updateMemberTier,
@@ -27,8 +34,9 @@ export function figures(db: Db, program: Program, memberId: string, w: Window): 
 
 /**
  * After a purchase (or a claimed receipt) is credited, in its transaction: records what it counts for tiers and
- * upgrades the member at once if the purchase's window now qualifies for a higher tier. The purchase itself earned
- * at the old tier's rate. Costs one insert and one sum; the tier row is locked only when something changes.
+ * upgrades the member at once if the purchase's window now qualifies for a higher tier (with `upgradeAt:
+ * next_period`, when that window ends). The purchase itself earned at the old tier's rate. Costs one insert and one
+ * sum; the tier row is locked only when something changes.
  */
 export async function tiersAfterPurchase(
   db: Db,
@@ -96,6 +104,8 @@ async function tiersAfterActivity(
   const rank = current ? rankOf(defs, current.tier_code) : defs.entry.rank;
   const inGrace = Boolean(current?.grace_until);
   if (qualified.rank < rank || (qualified.rank === rank && !inGrace)) return;
+  const nextPeriod = upgradesNextPeriod(defs);
+  if (nextPeriod && reviewedBy(current, window.to)) return;
   await lockMemberWallet(db, program, p.memberId);
   const row = await lockMemberTier(
     db,
@@ -104,6 +114,11 @@ async function tiersAfterActivity(
   );
   if (row.manual) return;
   const lockedRank = rankOf(defs, row.tier_code);
+  if (nextPeriod) {
+    if (qualified.rank > lockedRank || (qualified.rank === lockedRank && row.grace_until))
+      await scheduleReview(db, row, window.to);
+    return;
+  }
   const reviewAt =
     qualified === defs.entry
       ? null
@@ -119,6 +134,21 @@ async function tiersAfterActivity(
     // Requalifying during grace: the tier is earned again, as if reached now.
     await updateMemberTier(db, row.member_id, { review_at: reviewAt, grace_until: null });
   }
+}
+
+/** Whether the member's status is reviewed by `at` at the latest (a status in grace is not: grace postpones it). */
+export function reviewedBy(row: MemberTierRow | undefined, at: Date): boolean {
+  return row?.review_at != null && row.grace_until === null && new Date(row.review_at) <= at;
+}
+
+/**
+ * With `upgradeAt: next_period`, a window that reaches a higher tier (or the held tier again, during grace) is
+ * applied by the review when the window ends: bring the review forward to then, and end grace, which the member
+ * has requalified out of. The caller holds the tier row's lock.
+ */
+export async function scheduleReview(db: Db, row: MemberTierRow, at: Date): Promise<void> {
+  if (reviewedBy(row, at)) return;
+  await updateMemberTier(db, row.member_id, { review_at: at, grace_until: null });
 }
 
 /**
@@ -151,7 +181,8 @@ export async function tiersAfterReturn(
 
 /**
  * The tier a member would hold at `at` from their activity alone: the better of what the current window and the
- * previous period support, reviewed at the end of the current period (12 months on for rolling windows).
+ * previous period support, reviewed at the end of the current period (12 months on for rolling windows). With
+ * `upgradeAt: next_period`, what the previous period supports.
  */
 export async function qualifyFromScratch(
   db: Db,
@@ -169,6 +200,11 @@ export async function qualifyFromScratch(
   const before = prevWindow
     ? supportedTier(defs, await figures(db, program, memberId, prevWindow))
     : defs.entry;
+  if (upgradesNextPeriod(defs)) {
+    // The previous period sets the tier held now; the current one is applied by the review at its end.
+    const reviewed = before !== defs.entry || now.rank > before.rank;
+    return { tier: before, reviewAt: reviewed ? cur.to : null };
+  }
   if (now.rank >= before.rank) {
     return { tier: now, reviewAt: now === defs.entry ? null : reviewAfterUpgrade(kind, at, tz, anchor) };
   }

@@ -2,8 +2,15 @@ import type { Db } from '../../db/database.js';
 import { findMember } from '../members/members.repository.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { changeTier, lockMemberWallet } from './change-tier.js';
-import { type Definitions, oneBelow, rankOf, supportedTier, tierDefinitions } from './definitions.js';
-import { anchorOf, figures, qualifyFromScratch } from './qualify.js';
+import {
+  type Definitions,
+  oneBelow,
+  rankOf,
+  supportedTier,
+  tierDefinitions,
+  upgradesNextPeriod,
+} from './definitions.js';
+import { anchorOf, figures, qualifyFromScratch, reviewedBy, scheduleReview } from './qualify.js';
 import { dueMembers, findMemberTier, lockMemberTier, updateMemberTier } from './tiers.repository.js';
 import { addMonths, currentWindow, reviewAfterRenewal, statusWindow } from './windows.js';
 
@@ -43,11 +50,16 @@ export async function reevaluateMember(
     defs,
     await figures(db, program, memberId, currentWindow(kind, due, tz, anchor)),
   );
-  const supported = better(held, since);
+  // next_period: the running period's figures only count for the period after it, so they cannot keep or raise the
+  // tier now; when they already qualify, the review at the running period's end is kept even for the entry tier.
+  const nextPeriod = upgradesNextPeriod(defs);
+  const supported = nextPeriod ? held : better(held, since);
   const rank = rankOf(defs, row.tier_code);
   const current = defs.byCode.get(row.tier_code);
-  const until = (t: { code: string }) =>
-    t.code === defs.entry.code ? null : reviewAfterRenewal(kind, due, tz, anchor);
+  const until = (t: { code: string; rank: number }) =>
+    t.code === defs.entry.code && !(nextPeriod && since.rank > t.rank)
+      ? null
+      : reviewAfterRenewal(kind, due, tz, anchor);
   if (supported.rank === rank) {
     await updateMemberTier(db, memberId, { review_at: until(supported), grace_until: null });
     return 'renewed';
@@ -99,13 +111,25 @@ export async function recomputeMember(
   if (row?.manual && known) return false;
   const placed = await qualifyFromScratch(db, program, defs, memberId, now);
   const rank = row ? rankOf(defs, row.tier_code) : defs.entry.rank;
-  if (known && placed.tier.rank <= rank) return false;
+  const stays = known && placed.tier.rank <= rank;
+  // next_period: a current window that now qualifies higher is applied by a review at its end. A member in grace is
+  // left to the grace-end review (or to a requalifying purchase), as the new thresholds apply there too.
+  const review =
+    upgradesNextPeriod(defs) &&
+    placed.reviewAt !== null &&
+    !row?.grace_until &&
+    !reviewedBy(row, placed.reviewAt);
+  if (stays && !review) return false;
   await lockMemberWallet(db, program, memberId);
   const locked = await lockMemberTier(
     db,
     { memberId, tenantId: program.tenantId, programId: program.id },
     defs.entry.code,
   );
+  if (stays) {
+    if (placed.reviewAt !== null) await scheduleReview(db, locked, placed.reviewAt);
+    return false;
+  }
   await changeTier(db, program, locked, {
     to: placed.tier.code,
     reason: 'definition_changed',

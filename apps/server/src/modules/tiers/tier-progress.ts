@@ -5,7 +5,7 @@ import { formatMoney } from '../../lib/money.js';
 import { requireLiveMember } from '../members/identities.service.js';
 import type { Program } from '../tenants/programs.repository.js';
 import { getProgram } from '../tenants/programs.service.js';
-import { type Definitions, meets, oneAbove, tierDefinitions } from './definitions.js';
+import { type Definitions, meets, oneAbove, tierDefinitions, upgradesNextPeriod } from './definitions.js';
 import { figures } from './qualify.js';
 import { findMemberTier, type Metrics } from './tiers.repository.js';
 import type { MemberTierDto, Tier } from './tiers.schemas.js';
@@ -79,6 +79,11 @@ export async function memberTierStatus(
   const manual = row?.manual ?? false;
   const above = manual ? undefined : oneAbove(defs, tier.rank < 0 ? defs.entry : tier);
   const next = above ? goal(program, above, metrics, periodic ? window.to : null, 'reach') : null;
+  if (next && upgradesNextPeriod(defs)) {
+    // A tier reached in this window starts when it ends (only periodic windows allow next_period).
+    const starts = DateTime.fromJSDate(window.to, { zone: program.timezone }).toISODate();
+    next.explanation += next.met ? `; it starts ${starts}` : ` from ${starts}`;
+  }
   let keep: Goal | null = null;
   if (!manual && row?.review_at && tier.qualification) {
     const until = new Date(row.review_at);

@@ -75,9 +75,20 @@ export type Tier = Static<typeof TierSchema>;
 
 export const TierSetSchema = Type.Object(
   {
-    window: Type.Union(
-      WINDOWS.map((w) => Type.Literal(w)),
-      { description: 'What period qualification is measured over, in the program time zone' },
+    // Unsafe keeps the literal union as the static type (a union over a mapped array is typed `never`).
+    window: Type.Unsafe<WindowType>(
+      Type.Union(
+        WINDOWS.map((w) => Type.Literal(w)),
+        { description: 'What period qualification is measured over, in the program time zone' },
+      ),
+    ),
+    upgradeAt: Type.Optional(
+      Type.Union([Type.Literal('immediately'), Type.Literal('next_period')], {
+        description:
+          'immediately (default): the purchase that reaches a tier moves the member up at once. next_period: the ' +
+          "tier starts when the window in which it was reached ends (X5 Club: this month's spend sets next " +
+          "month's level); calendar and membership windows only",
+      }),
     ),
     downgrade: Type.Object(
       {

@@ -18,11 +18,22 @@ const Params = Type.Object({
     default: 30,
     description: 'Free trial for new members',
   }),
-  studentPlans: Type.Boolean({ default: true, description: 'Offer Prime Student ($7.49/mo, $69/yr)' }),
+  studentPlans: Type.Boolean({ default: true, description: 'Offer Prime Student (monthly and annual)' }),
+  studentMonthlyPrice: Type.Integer({
+    minimum: 0,
+    default: 749,
+    description: 'Prime Student monthly fee, cents',
+  }),
+  studentAnnualPrice: Type.Integer({
+    minimum: 0,
+    default: 6900,
+    description: 'Prime Student annual fee, cents',
+  }),
   accessPlan: Type.Boolean({
     default: true,
-    description: 'Offer Prime Access ($6.99/mo, government assistance)',
+    description: 'Offer Prime Access (monthly; for recipients of government assistance)',
   }),
+  accessPrice: Type.Integer({ minimum: 0, default: 699, description: 'Prime Access monthly fee, cents' }),
   timezone: Type.String({ default: 'America/Los_Angeles', description: 'Time zone periods are counted in' }),
 });
 type P = Static<typeof Params>;
@@ -49,6 +60,7 @@ export const amazonPrime = defineTemplate<P>({
     'Plans: Prime monthly $14.99 and annual $139, each after a 30-day free trial; auto-renewal is recorded as payments',
     'Prime Student $7.49/month or $69/year and Prime Access $6.99/month (optional)',
     'Benefit: free shipping while the membership lives (a flag your checkout reads)',
+    'Switching plans: cancel at period end, the expiry job ends it, then subscribe to the other plan (no proration)',
     'No points: the base earn rule awards 0',
   ],
   params: Params,
@@ -69,14 +81,22 @@ export const amazonPrime = defineTemplate<P>({
       },
       ...(p.studentPlans
         ? [
-            { code: 'student-monthly', plan: monthly('Prime Student (monthly)', 749, p.trialDays) },
+            {
+              code: 'student-monthly',
+              plan: monthly('Prime Student (monthly)', p.studentMonthlyPrice, p.trialDays),
+            },
             {
               code: 'student-annual',
-              plan: { ...monthly('Prime Student (annual)', 6900, p.trialDays), period: 'year' as const },
+              plan: {
+                ...monthly('Prime Student (annual)', p.studentAnnualPrice, p.trialDays),
+                period: 'year' as const,
+              },
             },
           ]
         : []),
-      ...(p.accessPlan ? [{ code: 'access-monthly', plan: monthly('Prime Access', 699, p.trialDays) }] : []),
+      ...(p.accessPlan
+        ? [{ code: 'access-monthly', plan: monthly('Prime Access', p.accessPrice, p.trialDays) }]
+        : []),
     ],
   }),
 });

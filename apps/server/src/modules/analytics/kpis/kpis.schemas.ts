@@ -1,0 +1,102 @@
+import { Type } from 'typebox';
+
+const Rate = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+  description: '0–1; null when undefined',
+});
+const Money = Type.Union([Type.Integer(), Type.Null()]);
+
+export const KpiQuerySchema = Type.Object(
+  {
+    from: Type.String({ format: 'date', description: 'First day, in the program time zone' }),
+    to: Type.String({ format: 'date', description: 'Last day (inclusive), in the program time zone' }),
+    interval: Type.Optional(
+      Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { default: 'day' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const KpiReportSchema = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  interval: Type.String(),
+  currency: Type.String(),
+  totals: Type.Object({
+    members: Type.Integer({ description: 'Enrolled by the end of the range' }),
+    newMembers: Type.Integer(),
+    activeMembers: Type.Integer({ description: 'Members with a purchase or an event in the range' }),
+    engagementRate: Rate,
+    purchases: Type.Integer(),
+    memberPurchases: Type.Integer(),
+    enrolmentRate: Type.Union([Rate], { description: 'Share of purchases made by identified members' }),
+    revenue: Type.Integer({ description: 'Net of returns, minor units' }),
+    buyers: Type.Integer(),
+    repeatPurchaseRate: Rate,
+    purchaseFrequency: Type.Union([Type.Number(), Type.Null()], {
+      description: 'Purchases per buying member',
+    }),
+    averageOrderValue: Type.Object({ members: Money, nonMembers: Money }),
+    points: Type.Object({ earned: Type.Integer(), redeemed: Type.Integer(), expired: Type.Integer() }),
+    redemptionRate: Rate,
+    breakageRate: Type.Union([Rate], { description: 'Points expired ÷ points earned in the range' }),
+    redemptions: Type.Integer(),
+    rewardCost: Type.Integer({ description: 'Points redeemed for rewards, valued at the point value' }),
+    liability: Type.Object({ points: Type.Integer(), value: Type.Integer() }),
+    churnRate: Type.Union([Rate], {
+      description: 'Scored buyers with churn risk above ½ (last metrics refresh)',
+    }),
+    clvDistribution: Type.Array(
+      Type.Object({
+        from: Type.Integer(),
+        to: Type.Union([Type.Integer(), Type.Null()]),
+        members: Type.Integer(),
+      }),
+    ),
+  }),
+  series: Type.Array(
+    Type.Object({
+      period: Type.String({ format: 'date' }),
+      newMembers: Type.Integer(),
+      activeMembers: Type.Integer(),
+      purchases: Type.Integer(),
+      revenue: Type.Integer(),
+      pointsEarned: Type.Integer(),
+      pointsRedeemed: Type.Integer(),
+      pointsExpired: Type.Integer(),
+      repeatPurchaseRate: Rate,
+      redemptionRate: Rate,
+    }),
+  ),
+});
+
+export const IncrementalityQuerySchema = Type.Object(
+  {
+    from: Type.String({ format: 'date', description: 'First day, in the program time zone' }),
+    to: Type.String({ format: 'date', description: 'Last day (inclusive)' }),
+    campaignId: Type.Optional(
+      Type.String({ format: 'uuid', description: "The campaign's holdout instead of the program's" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Uplift = Type.Object({
+  treatmentMean: Type.Number(),
+  controlMean: Type.Number(),
+  uplift: Type.Number({ description: 'Treatment mean − control mean' }),
+  relativeUplift: Type.Union([Type.Number(), Type.Null()]),
+  ci95: Type.Tuple([Type.Number(), Type.Number()]),
+  significant: Type.Boolean({ description: 'The 95 % interval excludes 0' }),
+});
+
+export const IncrementalitySchema = Type.Object({
+  of: Type.Union([Type.Literal('program'), Type.Literal('campaign')]),
+  holdoutPercent: Type.Number(),
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  currency: Type.String(),
+  treatment: Type.Object({ members: Type.Integer() }),
+  control: Type.Object({ members: Type.Integer() }),
+  spendPerMember: Uplift,
+  visitsPerMember: Uplift,
+});
