@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchAnalytics } from './analytics-bench.js';
 import { benchEarn } from './earn-bench.js';
 import { benchEvaluator } from './evaluator-bench.js';
 import type { BenchRow } from './report.js';
@@ -139,6 +140,18 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
     await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+  // Analytics last, in a database of its own: it loads a million purchases, which would skew the HTTP runs.
+  const analyticsDb = `${dbName}_analytics`;
+  await admin(`CREATE DATABASE ${analyticsDb}`);
+  try {
+    const analyticsUrl = new URL(BASE_URL);
+    analyticsUrl.pathname = `/${analyticsDb}`;
+    const analytics = await benchAnalytics(analyticsUrl.toString());
+    rows.push(...analytics.rows);
+    sections.push(...analytics.section);
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${analyticsDb} WITH (FORCE)`);
   }
   console.table(rows);
   console.log(

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { buildRollups } from '../src/modules/analytics/kpis/kpi-rollups.js';
+import { getProgram } from '../src/modules/tenants/programs.service.js';
 import { call, createTestContext, type TestContext } from './helpers/context.js';
 
 /** The KPI report over a month of hand-made activity, totals and weekly series computed by hand. */
@@ -93,6 +95,36 @@ test('KPIs for March: members, activity, repeat rate, AOV, points and a weekly s
   assert.deepEqual([week('2026-03-02').newMembers, week('2026-03-16').newMembers], [1, 1]);
   assert.equal(week('2026-03-30').activeMembers, 1);
   assert.equal(week('2026-03-02').pointsEarned, 20);
+
+  // A long monthly range is answered from the rollups once they are built, with exactly the live figures.
+  const long = `/v1/programs/${p}/reports/kpis?from=2026-01-01&to=2026-04-30&interval=month`;
+  const live = (await api('GET', long)).json();
+  assert.equal(live.source, 'live');
+  await buildRollups(ctx.db, await getProgram(ctx.db, ctx.a.tenantId, p));
+  const rolled = (await api('GET', long)).json();
+  assert.equal(rolled.source, 'rollup');
+  assert.ok(rolled.rollupBuiltAt);
+  assert.deepEqual(rolled.totals, live.totals);
+  assert.deepEqual(rolled.series, live.series);
+  assert.deepEqual(
+    rolled.series.map((s: { period: string; purchases: number }) => [s.period, s.purchases]),
+    [
+      ['2026-01-01', 0],
+      ['2026-02-01', 0],
+      ['2026-03-01', 4],
+      ['2026-04-01', 1],
+    ],
+  );
+  assert.deepEqual(
+    [rolled.totals.buyers, rolled.totals.repeatPurchaseRate, rolled.totals.activeMembers],
+    [3, 0.3333, 3],
+  );
+  // Ranges that do not start on the first of a month are widened to whole months (and say so).
+  const widened = (
+    await api('GET', `/v1/programs/${p}/reports/kpis?from=2026-01-15&to=2026-05-10&interval=month`)
+  ).json();
+  assert.equal(widened.source, 'rollup');
+  assert.equal(widened.from, '2025-12-31T23:00:00.000Z'); // 1 January, Berlin
 });
 
 test('KPI ranges are validated', async () => {

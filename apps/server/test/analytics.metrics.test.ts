@@ -9,6 +9,7 @@ import { importHistory } from '../src/modules/imports/import-history.js';
 import type { Program } from '../src/modules/tenants/programs.repository.js';
 import { getProgram } from '../src/modules/tenants/programs.service.js';
 import { call, createTestContext, type TestContext } from './helpers/context.js';
+import { sharedData } from './helpers/shared-data.js';
 
 /**
  * Member metrics, RFM, engagement, loyalty types and model predictions from a refresh. The first scenario is small
@@ -171,17 +172,7 @@ test('a refresh scores RFM, engagement and loyalty types exactly as documented',
 
 test('models fitted on imported history give P(alive), churn risk and CLV that follow the settings', async () => {
   const p = await newProgram('metrics-models', 'UTC');
-  const sample = join(
-    import.meta.dirname,
-    '..',
-    '..',
-    '..',
-    '..',
-    'shared',
-    'data',
-    'cdnow',
-    'CDNOW_sample.txt',
-  );
+  const sample = sharedData('cdnow', 'CDNOW_sample.txt');
   const file = join(tmpdir(), `cdnow-part-${process.pid}.txt`);
   writeFileSync(file, readFileSync(sample, 'utf8').split('\r\n').slice(0, 1500).join('\r\n'));
   try {

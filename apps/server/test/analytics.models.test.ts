@@ -20,6 +20,7 @@ import {
   paretoNbdPAlive,
 } from '../src/modules/analytics/models/pareto-nbd.js';
 import { readPurchases } from '../src/modules/analytics/transaction-file.js';
+import { sharedData } from './helpers/shared-data.js';
 
 /**
  * The buy-till-you-die models on CDNOW (the 1/10 sample, calibration to 1997-09-30), against the published values:
@@ -27,17 +28,7 @@ import { readPurchases } from '../src/modules/analytics/transaction-file.js';
  * quantities are checked against the published conditional expectation and against direct numerical integration over
  * the latent rates, which shares no code with the closed forms.
  */
-const SAMPLE = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'cdnow',
-  'CDNOW_sample.txt',
-);
+const SAMPLE = sharedData('cdnow', 'CDNOW_sample.txt');
 
 let cached: CustomerSummary[] | undefined;
 async function cdnow(): Promise<CustomerSummary[]> {

@@ -124,7 +124,7 @@ test('pause, resume and end; a wrong transition is a 409', async () => {
   assert.equal((await api('POST', '/v1/transactions', purchase(m, [shoes]))).json().points.awarded, 160);
   const end = await api('POST', `/v1/campaigns/${campaign.id}/status`, { action: 'end' });
   assert.equal(end.json().status, 'ended');
-  assert.equal((await api('POST', '/v1/campaigns/' + campaign.id + '/publish')).statusCode, 409);
+  assert.equal((await api('POST', `/v1/campaigns/${campaign.id}/publish`)).statusCode, 409);
   assert.equal((await api('POST', '/v1/transactions', purchase(m, [shoes]))).json().points.awarded, 80);
 });
 

@@ -7,6 +7,7 @@ import { HistoryFileError } from '../src/modules/imports/history-sources.js';
 import { importHistory } from '../src/modules/imports/import-history.js';
 import { getProgram } from '../src/modules/tenants/programs.service.js';
 import { call, countRows, createTestContext, type TestContext } from './helpers/context.js';
+import { sharedData } from './helpers/shared-data.js';
 
 /**
  * History import: CDNOW, Complete Journey and generic CSV files stream into a program as purchases of imported
@@ -14,7 +15,7 @@ import { call, countRows, createTestContext, type TestContext } from './helpers/
  */
 let ctx: TestContext;
 let dir: string;
-const DATA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data');
+const DATA = sharedData();
 before(async () => {
   ctx = await createTestContext();
   dir = mkdtempSync(join(tmpdir(), 'tessera-import-'));

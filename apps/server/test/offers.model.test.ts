@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Command } from 'commander';
 import { CliError } from '../src/cli/api-keys.command.js';
@@ -7,6 +6,7 @@ import { registerOfferEvaluation } from '../src/cli/offers.command.js';
 import type { CompleteJourney, JourneyLine } from '../src/modules/offers/complete-journey.js';
 import { buildOfferModel } from '../src/modules/offers/offer-model.js';
 import { tuneWeights } from '../src/modules/offers/weight-tuning.js';
+import { sharedData } from './helpers/shared-data.js';
 
 /**
  * The parts around the next-best-offer scorer: the statistics it reads, built from purchase lines; the guarantee
@@ -14,7 +14,7 @@ import { tuneWeights } from '../src/modules/offers/weight-tuning.js';
  * on Complete Journey are in offers.ranking.test.ts.
  */
 
-const DATA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'completejourney');
+const DATA = sharedData('completejourney');
 
 describe('offer model from purchase lines', () => {
   test('counts buyers, histories, segments and similarity before the ranking day only', () => {

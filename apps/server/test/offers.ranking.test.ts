@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { type CompleteJourney, loadCompleteJourney } from '../src/modules/offers/complete-journey.js';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../src/modules/offers/evaluate-offers.js';
 import { affinityOf, rankOffers } from '../src/modules/offers/ranking.js';
 import type { ItemStatistics, MemberProfile, Weights } from '../src/modules/offers/ranking.types.js';
+import { sharedData } from './helpers/shared-data.js';
 
 /**
  * The next-best-offer scorer on hand-made statistics, one signal at a time (each test zeroes the other weights),
@@ -16,7 +16,7 @@ import type { ItemStatistics, MemberProfile, Weights } from '../src/modules/offe
  * each household's own most-bought categories on precision@10.
  */
 
-const DATA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'completejourney');
+const DATA = sharedData('completejourney');
 
 /** Only the signals a test names count: each unit test isolates one. */
 const only = (w: Partial<Weights>): Weights => ({

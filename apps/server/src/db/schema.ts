@@ -813,6 +813,48 @@ export interface SegmentSweepsTable {
   members_seen_until: Timestamp;
 }
 
+/** Per member, which months (bit i = month i since January 2000, local) had purchases and activity (0018). */
+export interface KpiMemberMonthsTable {
+  program_id: string;
+  member_id: string;
+  purchase_months: string;
+  multi_months: string;
+  active_months: string;
+}
+
+/** Per program and local month: the KPI dashboard's figures (0018_kpi_rollups). */
+export interface KpiMonthsTable {
+  program_id: string;
+  month: number;
+  purchases: number;
+  member_purchases: number;
+  revenue: number;
+  member_revenue: number;
+  buyers: number;
+  repeat_buyers: number;
+  active_members: number;
+  new_members: number;
+  points_earned: number;
+  points_redeemed: number;
+  points_expired: number;
+}
+
+export interface KpiRollupsTable {
+  program_id: string;
+  built_at: Timestamp;
+  seconds: number;
+}
+
+/** Offers members activated (0019_offer_activations). */
+export interface OfferActivationsTable {
+  campaign_id: string;
+  member_id: string;
+  tenant_id: string;
+  program_id: string;
+  channel: string | null;
+  activated_at: Generated<Date>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   programs: ProgramsTable;
@@ -870,4 +912,8 @@ export interface Database {
   segment_sizes: SegmentSizesTable;
   segment_changes: SegmentChangesTable;
   segment_sweeps: SegmentSweepsTable;
+  kpi_member_months: KpiMemberMonthsTable;
+  kpi_months: KpiMonthsTable;
+  kpi_rollups: KpiRollupsTable;
+  offer_activations: OfferActivationsTable;
 }

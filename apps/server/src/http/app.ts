@@ -19,6 +19,7 @@ import { identitiesRoutes } from '../modules/members/identities.routes.js';
 import { membersRoutes } from '../modules/members/members.routes.js';
 import { membershipsRoutes } from '../modules/memberships/memberships.routes.js';
 import { mergeRoutes } from '../modules/merge/merge.routes.js';
+import { offersRoutes } from '../modules/offers/offers.routes.js';
 import { partnersRoutes } from '../modules/partners/partners.routes.js';
 import { rewardsRoutes } from '../modules/rewards/rewards.routes.js';
 import { RuleConditionSchema } from '../modules/rules/rule.schemas.js';
@@ -90,6 +91,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(templatesRoutes(options.db));
   await app.register(analyticsRoutes(options.db));
   await app.register(kpisRoutes(options.db));
+  await app.register(offersRoutes(options.db));
   await app.register(apiKeysRoutes(options.db));
   await app.register(membersRoutes(options.db));
   await app.register(identitiesRoutes(options.db));

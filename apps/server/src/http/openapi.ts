@@ -28,6 +28,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'transactions', description: 'Purchases, returns and receipt claims' },
         { name: 'programs', description: 'Loyalty programs of a tenant' },
         { name: 'analytics', description: 'Member metrics, RFM, loyalty types, CLV and churn models' },
+        { name: 'offers', description: 'Personal offers: next-best-offer ranking and activation' },
         {
           name: 'segments',
           description:

@@ -16,6 +16,8 @@ import * as m0014 from './0014_expiry_exempt_tiers.js';
 import * as m0015 from './0015_member_metrics.js';
 import * as m0016 from './0016_segments.js';
 import * as m0017 from './0017_holdouts.js';
+import * as m0018 from './0018_kpi_rollups.js';
+import * as m0019 from './0019_offer_activations.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -39,4 +41,6 @@ export const migrations: Record<string, Migration> = {
   '0015_member_metrics': m0015,
   '0016_segments': m0016,
   '0017_holdouts': m0017,
+  '0018_kpi_rollups': m0018,
+  '0019_offer_activations': m0019,
 };

@@ -25,6 +25,29 @@ export const CampaignDocumentSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    offer: Type.Optional(
+      Type.Object(
+        {
+          title: Type.String({
+            minLength: 1,
+            maxLength: 200,
+            description: 'What the member sees, e.g. "3× points on kids’ clothing"',
+          }),
+          description: Type.Optional(Type.String({ maxLength: 2000 })),
+          categories: Type.Optional(
+            Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+              maxItems: 20,
+              description:
+                'Product categories the offer is about: the ranking matches them to what the member buys',
+            }),
+          ),
+          requiresActivation: Type.Optional(
+            Type.Boolean({ default: true, description: 'Only members who activated the offer are rewarded' }),
+          ),
+        },
+        { additionalProperties: false, description: 'Shows the campaign to members as a personal offer' },
+      ),
+    ),
     rules: Type.Array(RuleSchema, { minItems: 1, maxItems: 200 }),
   },
   { additionalProperties: false },

@@ -26,6 +26,9 @@ export function toLiveRules(
     audience: doc.audience ?? { type: 'all' as const },
     budget: doc.budget ?? null,
     ...(holdouts.length > 0 ? { holdouts } : {}),
+    ...(doc.offer
+      ? { offer: { ...doc.offer, requiresActivation: doc.offer.requiresActivation !== false } }
+      : {}),
   };
   return doc.rules.map((rule) => ({
     ref: {

@@ -3,6 +3,7 @@ import { countEvents } from '../events/events.repository.js';
 import { walletFigures } from '../ledger/accounts.repository.js';
 import { requireLiveMember } from '../members/identities.service.js';
 import type { MemberRow } from '../members/members.repository.js';
+import { activatedOfferIds } from '../offers/offer-activations.repository.js';
 import type { LiveRule, MemberSnapshot } from '../rules/evaluation.types.js';
 import type { Condition } from '../rules/rule.schemas.js';
 import { memberSegmentCodes } from '../segments/member-segments.js';
@@ -46,6 +47,17 @@ function rulesNeedSegments(rules: LiveRule[]): boolean {
   return needed;
 }
 
+/** Offer activations cost a query: read only when some live offer requires activation. */
+const needsActivations = new WeakMap<LiveRule[], boolean>();
+function rulesNeedActivations(rules: LiveRule[]): boolean {
+  let needed = needsActivations.get(rules);
+  if (needed === undefined) {
+    needed = rules.some((r) => r.campaign.offer?.requiresActivation === true);
+    needsActivations.set(rules, needed);
+  }
+  return needed;
+}
+
 /** Counting purchases and summing entries costs queries: done only when some live rule reads a counter. */
 const needsCounters = new WeakMap<LiveRule[], boolean>();
 export function rulesNeedCounters(rules: LiveRule[]): boolean {
@@ -78,7 +90,9 @@ export async function memberSnapshot(
   }
   const tier = rulesNeedTier(rules) ? await tierCodeOf(db, programId, memberId) : null;
   const segments = rulesNeedSegments(rules) ? await memberSegmentCodes(db, memberId) : [];
-  return toSnapshot(m, counters, tier, segments);
+  const snapshot = toSnapshot(m, counters, tier, segments);
+  if (rulesNeedActivations(rules)) snapshot.activatedOffers = await activatedOfferIds(db, memberId);
+  return snapshot;
 }
 
 /** The snapshot of a member row with the given counters. */

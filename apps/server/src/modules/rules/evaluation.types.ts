@@ -21,6 +21,8 @@ export interface LiveRule {
     budget: Budget | null;
     /** Control groups (program and campaign holdouts) whose members this rule never rewards. */
     holdouts?: readonly Holdout[];
+    /** A campaign shown to members as a personal offer; with requiresActivation only activating members are rewarded. */
+    offer?: { title: string; description?: string; categories?: string[]; requiresActivation: boolean };
   };
   /** The program's default earn rule: evaluated first; multipliers multiply what it awards. */
   base: boolean;
@@ -66,6 +68,8 @@ export interface MemberSnapshot {
   attributes: Record<string, unknown>;
   tier: string | null;
   segments: string[];
+  /** Ids of the offer campaigns the member activated (read only when a live rule needs activation). */
+  activatedOffers?: string[];
   tags: string[];
   consents: Record<string, boolean>;
   counters: { purchases: number; events: number; lifetimePoints: number; balance: number };

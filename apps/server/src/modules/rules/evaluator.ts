@@ -39,6 +39,9 @@ function gate(
   if (!audience.ok) return { ok: false, reasons: [audience.reason] };
   const held = holdoutGate(lr.campaign.holdouts, input.member.id);
   if (held) return { ok: false, reasons: [held.reason] };
+  if (lr.campaign.offer?.requiresActivation && !input.member.activatedOffers?.includes(lr.ref.campaignId)) {
+    return { ok: false, reasons: ['offer not activated by the member'] };
+  }
   const reasons = [trigger.reason, schedule.reason, audience.reason];
   if (lr.rule.when) {
     const v = evaluateCondition(lr.rule.when, ctx);

@@ -21,6 +21,11 @@ export const KpiReportSchema = Type.Object({
   to: Type.String({ format: 'date-time' }),
   interval: Type.String(),
   currency: Type.String(),
+  source: Type.Union([Type.Literal('live'), Type.Literal('rollup')], {
+    description:
+      'rollup: a range over 92 days by month, answered in whole months from rollups rebuilt every 10 minutes',
+  }),
+  rollupBuiltAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   totals: Type.Object({
     members: Type.Integer({ description: 'Enrolled by the end of the range' }),
     newMembers: Type.Integer(),

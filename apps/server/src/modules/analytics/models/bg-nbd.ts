@@ -1,5 +1,5 @@
 import type { CustomerSummary } from './customer-summary.js';
-import { minimize } from './nelder-mead.js';
+import { minimizeLarge } from './nelder-mead.js';
 import { betaln, gammaln, log2F1, logAddExp } from './special.js';
 import { groupRows, historyKey, type Weighted } from './weighted-rows.js';
 
@@ -26,7 +26,7 @@ export function bgNbdTotalLogLikelihood(p: BgNbdParams, rows: readonly Row[]): n
   return weightedSum(groupRows(rows, historyKey), p);
 }
 
-function weightedSum(groups: Weighted<Row>[], p: BgNbdParams): number {
+function weightedSum(groups: readonly Weighted<Row>[], p: BgNbdParams): number {
   let sum = 0;
   for (const g of groups) sum += g.count * bgNbdLogLikelihood(p, g.row);
   return sum;
@@ -42,9 +42,10 @@ const fromLog = (v: number[]): BgNbdParams => ({
 /** Maximum likelihood fit on log parameters (so every parameter stays positive). */
 export function fitBgNbd(rows: readonly Row[]): { params: BgNbdParams; logLikelihood: number } {
   const groups = groupRows(rows, historyKey);
-  const result = minimize(
-    (v) => {
-      const ll = weightedSum(groups, fromLog(v));
+  const result = minimizeLarge(
+    groups,
+    (terms, v) => {
+      const ll = weightedSum(terms, fromLog(v));
       return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
     },
     [0, 0, 0, 0],

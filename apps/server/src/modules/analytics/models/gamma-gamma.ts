@@ -1,5 +1,5 @@
 import type { CustomerSummary } from './customer-summary.js';
-import { minimize } from './nelder-mead.js';
+import { minimizeLarge } from './nelder-mead.js';
 import { gammaln } from './special.js';
 
 /**
@@ -34,11 +34,12 @@ const fromLog = (v: number[]): GammaGammaParams => ({
 
 export function fitGammaGamma(rows: readonly Row[]): { params: GammaGammaParams; logLikelihood: number } {
   const repeat = rows.filter((row) => row.x > 0 && row.mean > 0);
-  const result = minimize(
-    (v) => {
+  const result = minimizeLarge(
+    repeat,
+    (terms, v) => {
       const params = fromLog(v);
       let ll = 0;
-      for (const row of repeat) ll += gammaGammaLogLikelihood(params, row);
+      for (const row of terms) ll += gammaGammaLogLikelihood(params, row);
       return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
     },
     [0, 0, 0],

@@ -60,8 +60,8 @@ export function nelderMead(
 }
 
 /** Minimises, then restarts from the optimum until the value stops improving (at most a few times). */
-export function minimize(f: (x: number[]) => number, start: number[]): MinimizeResult {
-  let result = nelderMead(f, start);
+export function minimize(f: (x: number[]) => number, start: number[], step = 0.5): MinimizeResult {
+  let result = nelderMead(f, start, { step });
   for (let i = 0; i < 5; i++) {
     const again = nelderMead(f, result.x, { step: 0.05 });
     const improved = result.value - again.value > 1e-9;
@@ -69,4 +69,22 @@ export function minimize(f: (x: number[]) => number, start: number[]): MinimizeR
     if (!improved) break;
   }
   return result;
+}
+
+/**
+ * For large data: a first fit on every k-th term (about `sample` of them) lands near the optimum cheaply; the full
+ * objective is then minimised from there with a small simplex, which needs far fewer of its expensive evaluations.
+ * The result is the full data's optimum either way; the sample only chooses the starting point.
+ */
+export function minimizeLarge<T>(
+  terms: readonly T[],
+  objective: (terms: readonly T[], x: number[]) => number,
+  start: number[],
+  sample = 4000,
+): MinimizeResult {
+  if (terms.length <= sample * 2) return minimize((x) => objective(terms, x), start);
+  const k = Math.ceil(terms.length / sample);
+  const subset = terms.filter((_, i) => i % k === 0);
+  const warm = minimize((x) => objective(subset, x), start);
+  return minimize((x) => objective(terms, x), warm.x, 0.05);
 }

@@ -1,5 +1,5 @@
 import type { CustomerSummary } from './customer-summary.js';
-import { minimize } from './nelder-mead.js';
+import { minimizeLarge } from './nelder-mead.js';
 import { gammaln, log2F1, logAddExp, logSubExp } from './special.js';
 import { groupRows, historyKey, type Weighted } from './weighted-rows.js';
 
@@ -42,7 +42,7 @@ export function paretoNbdTotalLogLikelihood(p: ParetoNbdParams, rows: readonly R
   return weightedSum(groupRows(rows, historyKey), p);
 }
 
-function weightedSum(groups: Weighted<Row>[], p: ParetoNbdParams): number {
+function weightedSum(groups: readonly Weighted<Row>[], p: ParetoNbdParams): number {
   let sum = 0;
   for (const g of groups) sum += g.count * paretoNbdLogLikelihood(p, g.row);
   return sum;
@@ -57,9 +57,10 @@ const fromLog = (v: number[]): ParetoNbdParams => ({
 
 export function fitParetoNbd(rows: readonly Row[]): { params: ParetoNbdParams; logLikelihood: number } {
   const groups = groupRows(rows, historyKey);
-  const result = minimize(
-    (v) => {
-      const ll = weightedSum(groups, fromLog(v));
+  const result = minimizeLarge(
+    groups,
+    (terms, v) => {
+      const ll = weightedSum(terms, fromLog(v));
       return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
     },
     [0, 0, 0, 0],
