@@ -1,7 +1,6 @@
 import type { CustomerSummary } from './customer-summary.js';
-import { minimizeLarge } from './nelder-mead.js';
+import { fitHistories, totalLogLikelihood } from './history-fit.js';
 import { betaln, gammaln, log2F1, logAddExp } from './special.js';
-import { groupRows, historyKey, type Weighted } from './weighted-rows.js';
 
 /** BG/NBD (Fader, Hardie & Lee 2005): purchases at rate λ ~ Gamma(r, α); after each, drop out with p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -23,34 +22,11 @@ export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, { x, tX, T }
 }
 
 export function bgNbdTotalLogLikelihood(p: BgNbdParams, rows: readonly Row[]): number {
-  return weightedSum(groupRows(rows, historyKey), p);
+  return totalLogLikelihood(bgNbdLogLikelihood, p, rows);
 }
 
-function weightedSum(groups: readonly Weighted<Row>[], p: BgNbdParams): number {
-  let sum = 0;
-  for (const g of groups) sum += g.count * bgNbdLogLikelihood(p, g.row);
-  return sum;
-}
-
-const fromLog = (v: number[]): BgNbdParams => ({
-  r: Math.exp(v[0] as number),
-  alpha: Math.exp(v[1] as number),
-  a: Math.exp(v[2] as number),
-  b: Math.exp(v[3] as number),
-});
-
-/** Maximum likelihood fit on log parameters (so every parameter stays positive). */
 export function fitBgNbd(rows: readonly Row[]): { params: BgNbdParams; logLikelihood: number } {
-  const groups = groupRows(rows, historyKey);
-  const result = minimizeLarge(
-    groups,
-    (terms, v) => {
-      const ll = weightedSum(terms, fromLog(v));
-      return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
-    },
-    [0, 0, 0, 0],
-  );
-  return { params: fromLog(result.x), logLikelihood: -result.value };
+  return fitHistories<BgNbdParams>(rows, ['r', 'alpha', 'a', 'b'], bgNbdLogLikelihood);
 }
 
 /** P(alive | x, tX, T). */

@@ -1,7 +1,6 @@
 import type { CustomerSummary } from './customer-summary.js';
-import { minimizeLarge } from './nelder-mead.js';
+import { fitHistories, totalLogLikelihood } from './history-fit.js';
 import { gammaln, log2F1, logAddExp, logSubExp } from './special.js';
-import { groupRows, historyKey, type Weighted } from './weighted-rows.js';
 
 /**
  * Pareto/NBD (Schmittlein, Morrison & Colombo 1987; likelihood as in Fader & Hardie's 2005 note): purchases at rate
@@ -39,33 +38,11 @@ export function paretoNbdLogLikelihood(p: ParetoNbdParams, row: Row): number {
 }
 
 export function paretoNbdTotalLogLikelihood(p: ParetoNbdParams, rows: readonly Row[]): number {
-  return weightedSum(groupRows(rows, historyKey), p);
+  return totalLogLikelihood(paretoNbdLogLikelihood, p, rows);
 }
-
-function weightedSum(groups: readonly Weighted<Row>[], p: ParetoNbdParams): number {
-  let sum = 0;
-  for (const g of groups) sum += g.count * paretoNbdLogLikelihood(p, g.row);
-  return sum;
-}
-
-const fromLog = (v: number[]): ParetoNbdParams => ({
-  r: Math.exp(v[0] as number),
-  alpha: Math.exp(v[1] as number),
-  s: Math.exp(v[2] as number),
-  beta: Math.exp(v[3] as number),
-});
 
 export function fitParetoNbd(rows: readonly Row[]): { params: ParetoNbdParams; logLikelihood: number } {
-  const groups = groupRows(rows, historyKey);
-  const result = minimizeLarge(
-    groups,
-    (terms, v) => {
-      const ll = weightedSum(terms, fromLog(v));
-      return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
-    },
-    [0, 0, 0, 0],
-  );
-  return { params: fromLog(result.x), logLikelihood: -result.value };
+  return fitHistories<ParetoNbdParams>(rows, ['r', 'alpha', 's', 'beta'], paretoNbdLogLikelihood);
 }
 
 /** P(alive | x, tX, T): the share of the likelihood that comes from still being alive at T. */
