@@ -213,3 +213,24 @@ test('money wallets: declared per program, credited and spent in minor units of 
   assert.equal(unknown.statusCode, 404);
   assert.equal(unknown.json().code, 'wallet_type_not_found');
 });
+
+test('a purchase dated in the past, recorded after a newer one, does not move the inactivity clock back', async () => {
+  const id = await newMember();
+  const buy = (externalId: string, occurredAt: string) =>
+    call(ctx.app, ctx.a.key, 'POST', '/v1/transactions', {
+      externalId,
+      memberId: id,
+      occurredAt,
+      currency: 'EUR',
+      lines: [{ sku: 'A', quantity: 1, unitPrice: 1000 }],
+    });
+  assert.equal((await buy(`CLOCK-${id}-1`, '2026-06-01T10:00:00Z')).statusCode, 201);
+  assert.equal((await buy(`CLOCK-${id}-2`, '2025-01-15T10:00:00Z')).statusCode, 201);
+  const account = await ctx.db
+    .selectFrom('ledger_accounts')
+    .select('last_activity_at')
+    .where('member_id', '=', id)
+    .where('code', '=', 'points')
+    .executeTakeFirstOrThrow();
+  assert.equal(account.last_activity_at?.toISOString(), '2026-06-01T10:00:00.000Z');
+});

@@ -209,7 +209,8 @@ test('REI Co-op: join, a year of purchases and a return, the March reward once, 
   const wallet = (await api('GET', `/v1/members/${alex}/balance`))
     .json()
     .wallets.find((w: { wallet: string }) => w.wallet === 'member_reward');
-  assert.deepEqual([wallet.lifetime.spent, wallet.lifetime.expired], [5000, 1429]);
+  // Earned 64.29, spent 50.00 at the till, and the 14.29 left expired.
+  assert.deepEqual([wallet.lifetime.earned, wallet.lifetime.spent, wallet.lifetime.expired], [6429, 5000, 1429]);
   const events = await ctx.db
     .selectFrom('outbox')
     .select('type')

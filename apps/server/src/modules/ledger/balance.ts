@@ -45,7 +45,7 @@ async function lifetime(db: Db, accountId: string): Promise<WalletBalance['lifet
   const total = (kinds: string[]) =>
     rows.filter((r) => kinds.includes(r.kind)).reduce((s, r) => s + Number(r.total), 0);
   return {
-    earned: total(['earn', 'bonus', 'event', 'adjust_credit', 'return', 'cancel']),
+    earned: total(['earn', 'bonus', 'event', 'adjust_credit', 'return', 'cancel', 'member_reward']),
     spent: -total(['spend', 'hold', 'release', 'hold_expired', 'adjust_debit']),
     expired: -total(['expire']),
   };

@@ -56,8 +56,10 @@ export async function writeJournal(db: Db, w: JournalWrite): Promise<JournalRow>
     );
   }
   if (w.wallets.length > 0) {
+    // GREATEST (which skips NULLs): a purchase dated in the past, recorded late, never moves the inactivity clock back.
     ctes.push(sql`a AS (UPDATE ledger_accounts SET balance = ledger_accounts.balance + v.balance,
-      debt = ledger_accounts.debt + v.debt, last_activity_at = COALESCE(v.activity, ledger_accounts.last_activity_at)
+      debt = ledger_accounts.debt + v.debt,
+      last_activity_at = GREATEST(v.activity, ledger_accounts.last_activity_at)
       FROM (VALUES ${values(
         w.wallets.map(
           (a) =>
