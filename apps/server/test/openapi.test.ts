@@ -51,6 +51,8 @@ test('the document describes every route the server has, with responses', async 
     'GET /v1/programs/{id}/analytics/loyalty-types',
     'GET /v1/programs/{id}/reports/kpis',
     'GET /v1/programs/{id}/reports/incrementality',
+    'GET /v1/programs/{id}/reports/cohorts',
+    'GET /v1/programs/{id}/reports/campaigns',
     'GET /v1/members/{id}/offers',
     'POST /v1/members/{id}/offers/{campaignId}/activate',
     'GET /v1/api-keys',

@@ -210,7 +210,10 @@ test('REI Co-op: join, a year of purchases and a return, the March reward once, 
     .json()
     .wallets.find((w: { wallet: string }) => w.wallet === 'member_reward');
   // Earned 64.29, spent 50.00 at the till, and the 14.29 left expired.
-  assert.deepEqual([wallet.lifetime.earned, wallet.lifetime.spent, wallet.lifetime.expired], [6429, 5000, 1429]);
+  assert.deepEqual(
+    [wallet.lifetime.earned, wallet.lifetime.spent, wallet.lifetime.expired],
+    [6429, 5000, 1429],
+  );
   const events = await ctx.db
     .selectFrom('outbox')
     .select('type')

@@ -11,11 +11,16 @@ import { incrementality } from './incrementality.js';
 import { kpiReport } from './kpi-report.js';
 import type { Range } from './kpis.queries.js';
 import {
+  CampaignReportSchema,
+  CohortQuerySchema,
+  CohortReportSchema,
   IncrementalityQuerySchema,
   IncrementalitySchema,
   KpiQuerySchema,
   KpiReportSchema,
+  RangeQuerySchema,
 } from './kpis.schemas.js';
+import { campaignReport, cohortReport } from './performance-reports.js';
 
 const MAX_DAYS = 3660;
 
@@ -98,6 +103,45 @@ export const kpisRoutes =
           ? { unit: campaign.id, percent: doc.holdout.percent, what: 'campaign' as const }
           : null;
         return incrementality(db, program, h, range);
+      },
+    );
+
+    app.get(
+      '/v1/programs/:id/reports/cohorts',
+      {
+        schema: {
+          tags: ['analytics'],
+          security: [{ bearerAuth: [] }],
+          summary:
+            'Retention matrix: monthly first-purchase cohorts and the share buying again each month after',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          querystring: CohortQuerySchema,
+          response: { 200: CohortReportSchema, ...problemResponses(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const program = await getProgram(db, request.auth.tenantId, request.params.id);
+        const range = rangeOf(program, { ...request.query, interval: 'month' });
+        return cohortReport(db, program, range, request.query.months ?? 12);
+      },
+    );
+
+    app.get(
+      '/v1/programs/:id/reports/campaigns',
+      {
+        schema: {
+          tags: ['analytics'],
+          security: [{ bearerAuth: [] }],
+          summary:
+            'Campaign performance: points, cost, members, purchases and revenue rewarded, and holdout uplift',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          querystring: RangeQuerySchema,
+          response: { 200: CampaignReportSchema, ...problemResponses(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const program = await getProgram(db, request.auth.tenantId, request.params.id);
+        return campaignReport(db, program, rangeOf(program, { ...request.query, interval: 'month' }));
       },
     );
   };

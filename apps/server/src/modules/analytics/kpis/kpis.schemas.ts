@@ -105,3 +105,58 @@ export const IncrementalitySchema = Type.Object({
   spendPerMember: Uplift,
   visitsPerMember: Uplift,
 });
+
+export const CohortQuerySchema = Type.Object(
+  {
+    from: Type.String({ format: 'date', description: 'First cohort month: the month of this day' }),
+    to: Type.String({ format: 'date', description: 'Last day whose month is a cohort' }),
+    months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 12 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CohortReportSchema = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  months: Type.Integer(),
+  cohorts: Type.Array(
+    Type.Object({
+      cohort: Type.String({
+        format: 'date',
+        description: "First day of the month of the members' first purchase",
+      }),
+      members: Type.Integer(),
+      retention: Type.Array(Type.Union([Type.Number(), Type.Null()]), {
+        description: 'Share who bought in month 0, 1, … after; null for months still to come',
+      }),
+    }),
+  ),
+});
+
+export const RangeQuerySchema = Type.Object(
+  {
+    from: Type.String({ format: 'date', description: 'First day, in the program time zone' }),
+    to: Type.String({ format: 'date', description: 'Last day (inclusive)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const CampaignReportSchema = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  currency: Type.String(),
+  campaigns: Type.Array(
+    Type.Object({
+      campaignId: Type.String({ format: 'uuid' }),
+      name: Type.String(),
+      kind: Type.String({ description: 'standard, or base (the earn rate and partner rules)' }),
+      points: Type.Integer({ description: "Points the campaign's rules gave members in the window" }),
+      cost: Type.Integer({ description: 'Those points at the point value, minor units' }),
+      members: Type.Integer(),
+      purchases: Type.Integer({ description: 'Purchases it rewarded' }),
+      revenue: Type.Integer({ description: 'Net revenue of those purchases, minor units' }),
+      holdoutPercent: Type.Union([Type.Number(), Type.Null()]),
+      uplift: Type.Union([Type.Object({ spendPerMember: Uplift, visitsPerMember: Uplift }), Type.Null()]),
+    }),
+  ),
+});
