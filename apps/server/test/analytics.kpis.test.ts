@@ -96,6 +96,43 @@ test('KPIs for March: members, activity, repeat rate, AOV, points and a weekly s
   assert.equal(week('2026-03-30').activeMembers, 1);
   assert.equal(week('2026-03-02').pointsEarned, 20);
 
+  // Narrowed to a static segment holding only A: non-member purchases and everyone else drop out.
+  const seg = await api('POST', '/v1/segments', {
+    programId: p,
+    code: 'just-a',
+    name: 'Just A',
+    kind: 'static',
+  });
+  assert.equal(seg.statusCode, 201, seg.body);
+  const added = await api('POST', `/v1/segments/${seg.json().id}/members`, { memberIds: [a] });
+  assert.ok(added.statusCode < 300, added.body);
+  const onlyA = (
+    await api(
+      'GET',
+      `/v1/programs/${p}/reports/kpis?from=2026-03-01&to=2026-03-31&interval=week&segmentId=${seg.json().id}`,
+    )
+  ).json();
+  assert.equal(onlyA.segmentId, seg.json().id);
+  assert.deepEqual(
+    [
+      onlyA.totals.members,
+      onlyA.totals.newMembers,
+      onlyA.totals.purchases,
+      onlyA.totals.revenue,
+      onlyA.totals.buyers,
+    ],
+    [1, 1, 2, 5000, 1],
+  );
+  assert.deepEqual(
+    [onlyA.totals.repeatPurchaseRate, onlyA.totals.points.earned, onlyA.totals.liability.points],
+    [1, 50, 50],
+  );
+  const otherSegment = await api(
+    'GET',
+    `/v1/programs/${p}/reports/kpis?from=2026-03-01&to=2026-03-31&segmentId=${'0'.repeat(8)}-0000-7000-8000-000000000000`,
+  );
+  assert.equal(otherSegment.statusCode, 404);
+
   // A long monthly range is answered from the rollups once they are built, with exactly the live figures.
   const long = `/v1/programs/${p}/reports/kpis?from=2026-01-01&to=2026-04-30&interval=month`;
   const live = (await api('GET', long)).json();

@@ -108,8 +108,8 @@ export async function kpiReport(db: Db, program: Program, r: Range, now = new Da
   const window = { ...r, from: f.from, to: f.to };
   const [redemptions, base, models] = await Promise.all([
     redemptionTotals(db, window),
-    memberBase(db, program.id, f.to),
-    modelTotals(db, program.id, CLV_EDGES),
+    memberBase(db, program.id, f.to, r.segmentId),
+    modelTotals(db, program.id, CLV_EDGES, r.segmentId),
   ]);
   const p = f.purchases;
   const value = (n: number) => Math.round((n * program.pointValueMinor) / program.pointValuePoints);
@@ -119,6 +119,7 @@ export async function kpiReport(db: Db, program: Program, r: Range, now = new Da
     to: f.to.toISOString(),
     interval: r.interval,
     currency: program.currency,
+    segmentId: r.segmentId ?? null,
     source: f.source,
     rollupBuiltAt: f.rollupBuiltAt ? f.rollupBuiltAt.toISOString() : null,
     totals: {

@@ -36,6 +36,8 @@ export async function buildRollups(db: Db, program: Program, now = new Date()): 
  * month to the end of `to`'s month (the report says so in its from/to). Otherwise null, and the caller goes live.
  */
 export async function rollupRange(db: Db, r: Range, now: Date) {
+  // The rollups are program-wide: a segment's figures are always computed live.
+  if (r.segmentId !== undefined) return null;
   if (r.interval !== 'month' || r.to.getTime() - r.from.getTime() <= LIVE_DAYS * 86_400_000) return null;
   const built = await rollupBuiltAt(db, r.programId);
   if (built === null || now.getTime() - built.getTime() > FRESH_MS) return null;

@@ -11,7 +11,15 @@ export interface Range {
   from: Date;
   to: Date;
   interval: 'day' | 'week' | 'month';
+  /** Only the members of this segment (its current members); purchases without a member then drop out. */
+  segmentId?: string | undefined;
 }
+
+/** `AND <column> IN (the segment's members)` when the range names a segment, else nothing. */
+const inSegment = (column: string, segmentId: string | undefined) =>
+  segmentId === undefined
+    ? sql``
+    : sql`AND ${sql.ref(column)} IN (SELECT member_id FROM segment_members WHERE segment_id = ${segmentId}::uuid)`;
 
 const EARN = ['earn', 'bonus', 'event', 'adjust_credit', 'return', 'cancel'];
 const SPEND = ['spend', 'hold', 'release', 'hold_expired', 'adjust_debit'];
@@ -34,7 +42,7 @@ export async function purchaseBuckets(db: Db, r: Range): Promise<PurchaseBucket[
         date_trunc(${r.interval}, occurred_at AT TIME ZONE ${r.timezone})::date::text AS bucket
       FROM transactions
       WHERE program_id = ${r.programId}::uuid AND occurred_at >= ${r.from} AND occurred_at < ${r.to}
-        AND total > returned_amount
+        AND total > returned_amount ${inSegment('member_id', r.segmentId)}
     ), per AS (
       SELECT GROUPING(bucket) AS g, coalesce(bucket, 'total') AS bucket, member_id, count(*) AS n, sum(net) AS net
       FROM t GROUP BY GROUPING SETS ((bucket, member_id), (member_id))
@@ -73,6 +81,7 @@ export async function pointsBuckets(db: Db, r: Range): Promise<PointsBucket[]> {
       FROM ledger_journals j JOIN ledger_entries e ON e.journal_id = j.id
         JOIN ledger_accounts a ON a.id = e.account_id AND a.code = 'points' AND a.member_id IS NOT NULL
       WHERE j.program_id = ${r.programId}::uuid AND j.occurred_at >= ${r.from} AND j.occurred_at < ${r.to}
+        ${inSegment('a.member_id', r.segmentId)}
     ) moves
     GROUP BY ROLLUP (bucket)`.execute(db);
   return rows.rows.map((x) => ({
@@ -92,15 +101,16 @@ export async function memberBuckets(
     WITH joined AS (
       SELECT date_trunc(${r.interval}, created_at AT TIME ZONE ${r.timezone})::date::text AS bucket, count(*) AS n
       FROM members WHERE program_id = ${r.programId}::uuid AND created_at >= ${r.from} AND created_at < ${r.to}
-        AND status <> 'deleted' AND merged_into IS NULL
+        AND status <> 'deleted' AND merged_into IS NULL ${inSegment('id', r.segmentId)}
       GROUP BY 1
     ), activity AS (
       SELECT member_id, date_trunc(${r.interval}, occurred_at AT TIME ZONE ${r.timezone})::date::text AS bucket
       FROM transactions WHERE program_id = ${r.programId}::uuid AND occurred_at >= ${r.from} AND occurred_at < ${r.to}
-        AND member_id IS NOT NULL
+        AND member_id IS NOT NULL ${inSegment('member_id', r.segmentId)}
       UNION
       SELECT member_id, date_trunc(${r.interval}, occurred_at AT TIME ZONE ${r.timezone})::date::text
       FROM events WHERE program_id = ${r.programId}::uuid AND occurred_at >= ${r.from} AND occurred_at < ${r.to}
+        ${inSegment('member_id', r.segmentId)}
     ), active AS (
       SELECT coalesce(bucket, 'total') AS bucket, count(DISTINCT member_id) AS n FROM activity
       GROUP BY GROUPING SETS ((bucket), ())
@@ -119,9 +129,8 @@ export async function memberBuckets(
 export async function redemptionTotals(db: Db, r: Range): Promise<{ count: number; points: number }> {
   const row = await sql<{ n: number; points: number }>`
     SELECT count(*) AS n, coalesce(sum(cost), 0) AS points FROM reward_redemptions
-    WHERE program_id = ${r.programId}::uuid AND created_at >= ${r.from} AND created_at < ${r.to} AND status = 'issued'`.execute(
-    db,
-  );
+    WHERE program_id = ${r.programId}::uuid AND created_at >= ${r.from} AND created_at < ${r.to} AND status = 'issued'
+      ${inSegment('member_id', r.segmentId)}`.execute(db);
   return { count: Number(row.rows[0]?.n ?? 0), points: Number(row.rows[0]?.points ?? 0) };
 }
 
@@ -130,26 +139,30 @@ export async function memberBase(
   db: Db,
   programId: string,
   at: Date,
+  segmentId?: string,
 ): Promise<{ members: number; outstanding: number }> {
   const row = await sql<{ members: number; outstanding: number }>`
     SELECT (SELECT count(*) FROM members WHERE program_id = ${programId}::uuid AND created_at < ${at}
-        AND status <> 'deleted' AND merged_into IS NULL) AS members,
+        AND status <> 'deleted' AND merged_into IS NULL ${inSegment('id', segmentId)}) AS members,
       (SELECT coalesce(sum(balance - debt), 0) FROM ledger_accounts
-        WHERE program_id = ${programId}::uuid AND code = 'points' AND member_id IS NOT NULL) AS outstanding`.execute(
-    db,
-  );
+        WHERE program_id = ${programId}::uuid AND code = 'points' AND member_id IS NOT NULL
+        ${inSegment('member_id', segmentId)}) AS outstanding`.execute(db);
   return { members: Number(row.rows[0]?.members ?? 0), outstanding: Number(row.rows[0]?.outstanding ?? 0) };
 }
 
 /** From the last metrics refresh: churn (buyers whose P(alive) < ½) and the CLV distribution over `edges`. */
-export async function modelTotals(db: Db, programId: string, edges: number[]) {
+export async function modelTotals(db: Db, programId: string, edges: number[], segmentId?: string) {
   const totals = await sql<{ scored: number; churned: number }>`
     SELECT count(*) FILTER (WHERE churn_risk IS NOT NULL) AS scored, count(*) FILTER (WHERE churn_risk > 0.5) AS churned
-    FROM member_metrics WHERE program_id = ${programId}::uuid`.execute(db);
+    FROM member_metrics WHERE program_id = ${programId}::uuid ${inSegment('member_id', segmentId)}`.execute(
+    db,
+  );
   // width_bucket gives 0 below the first edge, i for [edges[i-1], edges[i]), and edges.length at or above the last.
   const counts = await sql<{ b: number; n: number }>`
     SELECT width_bucket(clv, ${edges}::bigint[]) AS b, count(*) AS n FROM member_metrics
-    WHERE program_id = ${programId}::uuid AND clv IS NOT NULL GROUP BY 1`.execute(db);
+    WHERE program_id = ${programId}::uuid AND clv IS NOT NULL ${inSegment('member_id', segmentId)} GROUP BY 1`.execute(
+    db,
+  );
   const byBucket = new Map(counts.rows.map((r) => [Number(r.b), Number(r.n)]));
   const clv = edges.map((lower, i) => ({
     from: lower,

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/database.js';
 import { fieldInvalid, notFound, problemResponses } from '../../../http/problem.js';
 import { findCampaign, findVersion } from '../../campaigns/campaigns.repository.js';
 import type { CampaignDocument } from '../../campaigns/campaigns.schemas.js';
+import { requireSegment } from '../../segments/manage-segment.js';
 import type { Program } from '../../tenants/programs.repository.js';
 import { getProgram } from '../../tenants/programs.service.js';
 import { incrementality } from './incrementality.js';
@@ -64,7 +65,12 @@ export const kpisRoutes =
       },
       async (request) => {
         const program = await getProgram(db, request.auth.tenantId, request.params.id);
-        return kpiReport(db, program, rangeOf(program, request.query));
+        const { segmentId } = request.query;
+        if (segmentId !== undefined) {
+          const segment = await requireSegment(db, program.tenantId, segmentId);
+          if (segment.programId !== program.id) throw notFound('segment', segmentId);
+        }
+        return kpiReport(db, program, { ...rangeOf(program, request.query), segmentId });
       },
     );
 

@@ -12,6 +12,9 @@ export const KpiQuerySchema = Type.Object(
     interval: Type.Optional(
       Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { default: 'day' }),
     ),
+    segmentId: Type.Optional(
+      Type.String({ format: 'uuid', description: "Only this segment's current members" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -21,6 +24,7 @@ export const KpiReportSchema = Type.Object({
   to: Type.String({ format: 'date-time' }),
   interval: Type.String(),
   currency: Type.String(),
+  segmentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   source: Type.Union([Type.Literal('live'), Type.Literal('rollup')], {
     description:
       'rollup: a range over 92 days by month, answered in whole months from rollups rebuilt every 10 minutes',

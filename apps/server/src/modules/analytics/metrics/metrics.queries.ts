@@ -12,6 +12,16 @@ import type { Program } from '../../tenants/programs.repository.js';
  * - engagement (0–100) = 40 × e^(−days since last activity / 90) + 30 × min(1, purchases in 90 days / 6)
  *   + 15 × min(1, events in 90 days / 3) + 15 if a reward was redeemed in 180 days.
  */
+/**
+ * Fresh planner statistics for the tables the refresh reads. The embedded database has no autovacuum, so without this
+ * its planner believes freshly filled tables are empty and picks nested loops that take minutes instead of a second.
+ * ANALYZE samples a fixed number of rows, so it stays cheap on large tables.
+ */
+export async function analyzeSources(db: Db): Promise<void> {
+  await sql`ANALYZE members, transactions, transaction_lines, ledger_accounts, ledger_entries, ledger_journals, events,
+    reward_redemptions, member_metrics`.execute(db);
+}
+
 export async function rebuildMemberMetrics(db: Db, program: Program, now: Date): Promise<number> {
   const tz = program.timezone;
   await sql`DELETE FROM member_metrics WHERE program_id = ${program.id}::uuid`.execute(db);

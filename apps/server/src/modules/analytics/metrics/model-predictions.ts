@@ -93,8 +93,12 @@ export async function predictMembers(
       const pAlive = bgNbdPAlive(bg.params, row);
       const spend = gammaGammaExpectedSpend(gg.params, row);
       const value = discountedClv((t) => bgNbdConditionalExpected(bg.params, row, t), spend, options);
-      return sql`(${row.id}::uuid, ${pAlive}::float8, ${bgNbdConditionalExpected(bg.params, row, WEEKS_90_DAYS)}::float8,
-        ${Math.round(value)}::bigint)`;
+      const expected = bgNbdConditionalExpected(bg.params, row, WEEKS_90_DAYS);
+      // A prediction the numerics could not produce is stored as unknown, never as NaN.
+      const known = (v: number) => (Number.isFinite(v) ? v : null);
+      const clv = known(value);
+      return sql`(${row.id}::uuid, ${known(pAlive)}::float8, ${known(expected)}::float8,
+        ${clv === null ? null : Math.round(clv)}::bigint)`;
     });
     await sql`
       UPDATE member_metrics mm SET p_alive = v.p, churn_risk = 1 - v.p, expected_purchases_90d = v.e, clv = v.c

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import { recomputeProgramSegments } from '../../segments/recompute.js';
 import type { Program } from '../../tenants/programs.repository.js';
-import { classifyLoyalty, rebuildMemberMetrics, scoreRfm } from './metrics.queries.js';
+import { analyzeSources, classifyLoyalty, rebuildMemberMetrics, scoreRfm } from './metrics.queries.js';
 import { type ClvSettings, type ModelFit, predictMembers } from './model-predictions.js';
 
 export type RefreshPhase = 'metrics' | 'rfm' | 'loyalty' | 'models';
@@ -42,6 +42,7 @@ export async function refreshProgramMetrics(
     // One refresh per program at a time; a second waits rather than interleaving deletes and inserts.
     await sql`SELECT pg_advisory_xact_lock(hashtext('metrics:' || ${program.id}))`.execute(trx);
     onPhase?.('metrics');
+    await analyzeSources(trx);
     const members = await rebuildMemberMetrics(trx, program, now);
     onPhase?.('rfm');
     await scoreRfm(trx, program.id);

@@ -1,4 +1,5 @@
 import type { CustomerSummary } from './customer-summary.js';
+import { LOG_BOUND } from './history-fit.js';
 import { minimizeLarge } from './nelder-mead.js';
 import { gammaln } from './special.js';
 
@@ -37,6 +38,7 @@ export function fitGammaGamma(rows: readonly Row[]): { params: GammaGammaParams;
   const result = minimizeLarge(
     repeat,
     (terms, v) => {
+      if (v.some((x) => Math.abs(x) > LOG_BOUND)) return Number.POSITIVE_INFINITY;
       const params = fromLog(v);
       let ll = 0;
       for (const row of terms) ll += gammaGammaLogLikelihood(params, row);

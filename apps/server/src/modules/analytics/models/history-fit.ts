@@ -4,6 +4,8 @@ import { groupRows, historyKey } from './weighted-rows.js';
 
 type Row = Pick<CustomerSummary, 'x' | 'tX' | 'T'>;
 
+export const LOG_BOUND = 12;
+
 /**
  * A count model's total log-likelihood over customer histories: each distinct (x, tX, T) once, times its count.
  * Both BG/NBD and Pareto/NBD are fitted through here.
@@ -33,6 +35,9 @@ export function fitHistories<P extends { [K in keyof P]: number }>(
   const result = minimizeLarge(
     groups,
     (terms, v) => {
+      // Parameters between e^-12 and e^12: data without heterogeneity (every customer alike) puts the optimum at a
+      // limit (r, α → ∞ together, a → 0); the bound stops the search there instead of letting it wander.
+      if (v.some((x) => Math.abs(x) > LOG_BOUND)) return Number.POSITIVE_INFINITY;
       const params = fromLog(v);
       let ll = 0;
       for (const g of terms) ll += g.count * logLikelihood(params, g.row);

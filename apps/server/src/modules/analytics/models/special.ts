@@ -30,5 +30,21 @@ export function log2F1(a: number, b: number, c: number, z: number): number {
   const direct = hyp2f1(a, b, c, z);
   if (Number.isFinite(direct) && direct > 0) return Math.log(direct);
   const euler = hyp2f1(c - a, c - b, c, z);
-  return (c - a - b) * Math.log1p(-z) + Math.log(euler);
+  if (Number.isFinite(euler) && euler > 0) return (c - a - b) * Math.log1p(-z) + Math.log(euler);
+  return log2F1Series(a, b, c, z);
+}
+
+/**
+ * The defining series, summed in log space: with a, b, c > 0 and 0 ≤ z < 1 every term is positive, so it converges
+ * without cancellation, if slowly near z = 1. The last resort when both library evaluations fail.
+ */
+function log2F1Series(a: number, b: number, c: number, z: number): number {
+  let logTerm = 0;
+  let logSum = 0;
+  for (let n = 0; n < 200_000; n++) {
+    logTerm += Math.log(a + n) + Math.log(b + n) - Math.log(c + n) - Math.log(n + 1) + Math.log(z);
+    logSum = logAddExp(logSum, logTerm);
+    if (logTerm - logSum < -40) break;
+  }
+  return logSum;
 }
