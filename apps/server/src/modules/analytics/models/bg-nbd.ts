@@ -12,21 +12,37 @@ export interface BgNbdParams {
 
 type Row = Pick<CustomerSummary, 'x' | 'tX' | 'T'>;
 
-/** ln L for one customer, in log space throughout (stable for heavy buyers: nothing is exponentiated until the end). */
-export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, { x, tX, T }: Row): number {
-  const common = gammaln(r + x) - gammaln(r) + r * Math.log(alpha) + betaln(a, b + x) - betaln(a, b);
-  const stay = -(r + x) * Math.log(alpha + T);
-  if (x === 0) return common + stay;
-  const dropped = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tX);
-  return common + logAddExp(stay, dropped);
+/**
+ * ln L per customer for fixed parameters, in log space throughout (stable for heavy buyers: nothing is exponentiated
+ * until the end). The terms that depend only on x (log-gamma and log-beta) are computed once per distinct x, which
+ * makes a fit over 100,000 customers an order of magnitude cheaper.
+ */
+export function bgNbdPrepared({ r, alpha, a, b }: BgNbdParams): (row: Row) => number {
+  const base = -gammaln(r) + r * Math.log(alpha) - betaln(a, b);
+  const common = new Map<number, number>();
+  return ({ x, tX, T }) => {
+    let c = common.get(x);
+    if (c === undefined) {
+      c = gammaln(r + x) + betaln(a, b + x) + base;
+      common.set(x, c);
+    }
+    const stay = -(r + x) * Math.log(alpha + T);
+    if (x === 0) return c + stay;
+    const dropped = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tX);
+    return c + logAddExp(stay, dropped);
+  };
+}
+
+export function bgNbdLogLikelihood(p: BgNbdParams, row: Row): number {
+  return bgNbdPrepared(p)(row);
 }
 
 export function bgNbdTotalLogLikelihood(p: BgNbdParams, rows: readonly Row[]): number {
-  return totalLogLikelihood(bgNbdLogLikelihood, p, rows);
+  return totalLogLikelihood(bgNbdPrepared, p, rows);
 }
 
 export function fitBgNbd(rows: readonly Row[]): { params: BgNbdParams; logLikelihood: number } {
-  return fitHistories<BgNbdParams>(rows, ['r', 'alpha', 'a', 'b'], bgNbdLogLikelihood);
+  return fitHistories<BgNbdParams>(rows, ['r', 'alpha', 'a', 'b'], bgNbdPrepared);
 }
 
 /** P(alive | x, tX, T). */

@@ -39,9 +39,19 @@ export function fitGammaGamma(rows: readonly Row[]): { params: GammaGammaParams;
     repeat,
     (terms, v) => {
       if (v.some((x) => Math.abs(x) > LOG_BOUND)) return Number.POSITIVE_INFINITY;
-      const params = fromLog(v);
+      const { p, q, gamma } = fromLog(v);
+      // The log-gamma terms depend on x alone: once per distinct x, not per customer.
+      const byX = new Map<number, number>();
+      const qLogGamma = q * Math.log(gamma) - gammaln(q);
       let ll = 0;
-      for (const row of terms) ll += gammaGammaLogLikelihood(params, row);
+      for (const { x, mean } of terms) {
+        let c = byX.get(x);
+        if (c === undefined) {
+          c = gammaln(p * x + q) - gammaln(p * x) + qLogGamma + p * x * Math.log(x);
+          byX.set(x, c);
+        }
+        ll += c + (p * x - 1) * Math.log(mean) - (p * x + q) * Math.log(gamma + x * mean);
+      }
       return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
     },
     [0, 0, 0],

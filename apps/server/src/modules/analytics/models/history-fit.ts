@@ -8,15 +8,16 @@ export const LOG_BOUND = 12;
 
 /**
  * A count model's total log-likelihood over customer histories: each distinct (x, tX, T) once, times its count.
- * Both BG/NBD and Pareto/NBD are fitted through here.
+ * Both BG/NBD and Pareto/NBD are fitted through here; `prepare` fixes the parameters (and may cache per-x terms).
  */
 export function totalLogLikelihood<P>(
-  logLikelihood: (p: P, row: Row) => number,
+  prepare: (p: P) => (row: Row) => number,
   p: P,
   rows: readonly Row[],
 ): number {
+  const logLikelihood = prepare(p);
   let sum = 0;
-  for (const g of groupRows(rows, historyKey)) sum += g.count * logLikelihood(p, g.row);
+  for (const g of groupRows(rows, historyKey)) sum += g.count * logLikelihood(g.row);
   return sum;
 }
 
@@ -27,7 +28,7 @@ export function totalLogLikelihood<P>(
 export function fitHistories<P extends { [K in keyof P]: number }>(
   rows: readonly Row[],
   names: readonly (keyof P & string)[],
-  logLikelihood: (p: P, row: Row) => number,
+  prepare: (p: P) => (row: Row) => number,
 ): { params: P; logLikelihood: number } {
   const fromLog = (v: number[]) =>
     Object.fromEntries(names.map((n, i) => [n, Math.exp(v[i] as number)])) as P;
@@ -38,9 +39,9 @@ export function fitHistories<P extends { [K in keyof P]: number }>(
       // Parameters between e^-12 and e^12: data without heterogeneity (every customer alike) puts the optimum at a
       // limit (r, α → ∞ together, a → 0); the bound stops the search there instead of letting it wander.
       if (v.some((x) => Math.abs(x) > LOG_BOUND)) return Number.POSITIVE_INFINITY;
-      const params = fromLog(v);
+      const logLikelihood = prepare(fromLog(v));
       let ll = 0;
-      for (const g of terms) ll += g.count * logLikelihood(params, g.row);
+      for (const g of terms) ll += g.count * logLikelihood(g.row);
       return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
     },
     names.map(() => 0),

@@ -38,11 +38,19 @@ export function paretoNbdLogLikelihood(p: ParetoNbdParams, row: Row): number {
 }
 
 export function paretoNbdTotalLogLikelihood(p: ParetoNbdParams, rows: readonly Row[]): number {
-  return totalLogLikelihood(paretoNbdLogLikelihood, p, rows);
+  return totalLogLikelihood(
+    (params: ParetoNbdParams) => (row: Row) => paretoNbdLogLikelihood(params, row),
+    p,
+    rows,
+  );
 }
 
 export function fitParetoNbd(rows: readonly Row[]): { params: ParetoNbdParams; logLikelihood: number } {
-  return fitHistories<ParetoNbdParams>(rows, ['r', 'alpha', 's', 'beta'], paretoNbdLogLikelihood);
+  return fitHistories<ParetoNbdParams>(
+    rows,
+    ['r', 'alpha', 's', 'beta'],
+    (p) => (row) => paretoNbdLogLikelihood(p, row),
+  );
 }
 
 /** P(alive | x, tX, T): the share of the likelihood that comes from still being alive at T. */
