@@ -61,12 +61,21 @@ export function nelderMead(
   return { x: simplex[0] as number[], value: values[0] as number, iterations };
 }
 
-/** Minimises, then restarts from the optimum until the value stops improving (at most a few times). */
-export function minimize(f: (x: number[]) => number, start: number[], step = 0.5): MinimizeResult {
+/**
+ * Minimises, then restarts from the optimum until the value stops improving (at most a few times). A restart counts
+ * as an improvement when it gains more than 1e-9, or more than `relativeGain` of the value: over a large data set the
+ * floating-point noise of the sum alone exceeds 1e-9, and chasing it only repeats full-data evaluations.
+ */
+export function minimize(
+  f: (x: number[]) => number,
+  start: number[],
+  step = 0.5,
+  relativeGain = 0,
+): MinimizeResult {
   let result = nelderMead(f, start, { step });
   for (let i = 0; i < 3; i++) {
     const again = nelderMead(f, result.x, { step: 0.05 });
-    const improved = result.value - again.value > 1e-9;
+    const improved = result.value - again.value > Math.max(1e-9, relativeGain * Math.abs(again.value));
     result = { ...again, iterations: result.iterations + again.iterations };
     if (!improved) break;
   }
@@ -88,5 +97,7 @@ export function minimizeLarge<T>(
   const k = Math.ceil(terms.length / sample);
   const subset = terms.filter((_, i) => i % k === 0);
   const warm = minimize((x) => objective(subset, x), start);
-  return minimize((x) => objective(terms, x), warm.x, 0.05);
+  // A gain below 1e-10 of the log-likelihood moves no parameter meaningfully: on the benchmark's 100,000 customers
+  // the skipped restarts gained 1.4e-5 on 2.6e6 and moved r and α in the fifth significant digit, for 8 s more.
+  return minimize((x) => objective(terms, x), warm.x, 0.05, 1e-10);
 }
