@@ -1,15 +1,26 @@
 import { ConfigError, loadConfig } from './config/config.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { buildApi } from './http/app.js';
+import { DEFAULT_WEB_ROOT, hasWebApp } from './http/web.js';
 import { startMaintenance } from './maintenance.js';
+import { smtpMailer } from './modules/portal/mailer.js';
 import { listTenants } from './modules/tenants/tenants.repository.js';
 import { openRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const { database } = await openRuntime(config);
-  const { app, drain } = await buildApi({ db: database.db, logger: { level: config.logLevel } });
+  const webRoot = config.webRoot ?? DEFAULT_WEB_ROOT;
+  const mailer = config.smtp ? smtpMailer(config.smtp) : undefined;
+  const { app, drain } = await buildApi({
+    db: database.db,
+    logger: { level: config.logLevel },
+    webRoot,
+    mailer,
+  });
   const log = app.log;
+  if (hasWebApp(webRoot)) log.info({ console: '/admin', portal: '/p/<program slug>' }, 'web app ready');
+  else log.warn({ webRoot }, 'web app not built (run `npm run build`): serving the API only');
   log.info(
     { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
     'database ready',
@@ -26,8 +37,15 @@ async function main(): Promise<void> {
       onProgress: (done, total, phase) => log.info({ done, total }, `seeding demo ${phase}`),
     });
     log.info(
-      { tenantId: demo.tenantId, programId: demo.programId, apiKey: demo.apiKey },
-      'demo data ready: use this API key (shown once) as "Authorization: Bearer <apiKey>"',
+      {
+        tenantId: demo.tenantId,
+        programId: demo.programId,
+        apiKey: demo.apiKey,
+        consoleEmail: demo.owner.email,
+        consolePassword: demo.owner.password,
+      },
+      'demo data ready: use this API key (shown once) as "Authorization: Bearer <apiKey>"; ' +
+        'sign in to the console with consoleEmail and consolePassword',
     );
   }
 

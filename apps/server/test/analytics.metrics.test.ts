@@ -218,10 +218,13 @@ test('models fitted on imported history give P(alive), churn risk and CLV that f
   assert.equal(queued.json().queued, true);
 });
 
-test('metrics of a member before any refresh are a clear 404', async () => {
+test('metrics of a member before any refresh are an empty 204; an unknown member is a 404', async () => {
   const p = await newProgram('metrics-none');
   const m = await member(p, 1);
   const res = await api('GET', `/v1/members/${m}/metrics`);
-  assert.equal(res.statusCode, 404);
-  assert.equal(res.json().code, 'metrics_not_computed');
+  assert.equal(res.statusCode, 204);
+  assert.equal(res.body, '');
+  const unknown = await api('GET', '/v1/members/01900000-0000-7000-8000-000000000000/metrics');
+  assert.equal(unknown.statusCode, 404);
+  assert.equal(unknown.json().code, 'member_not_found');
 });

@@ -95,7 +95,8 @@ test('tier definitions are validated with field-level errors, and a rejected set
   );
   assert.equal(schema.statusCode, 400);
   assert.equal(await countRows(ctx.db, 'tier_sets'), before);
-  assert.equal((await api('GET', `/v1/programs/${p.id}/tiers`)).json().code, 'tiers_not_configured');
+  // Nothing was written: the program still has no tiers, which reads as an empty answer.
+  assert.equal((await api('GET', `/v1/programs/${p.id}/tiers`)).statusCode, 204);
 });
 
 test('tiers launched on history and changed after launch are recomputed for every member, with progress', async () => {

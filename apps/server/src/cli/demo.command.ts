@@ -37,10 +37,13 @@ export function registerDemoCommand(program: Command): void {
         console.log(
           result.created
             ? `Demo tenant created with ${result.members} members and ${result.activities} purchases and reviews.`
-            : 'Demo tenant already exists; issued a new key.',
+            : 'Demo tenant already exists; issued a new key and a new console password.',
         );
         console.log(`Program: ${result.programId}`);
         console.log(`Server API key (shown only now): ${result.apiKey}`);
+        console.log(
+          `Console owner (shown only now): ${result.owner.email} / password ${result.owner.password}`,
+        );
       }),
     );
 }

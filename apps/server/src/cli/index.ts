@@ -12,6 +12,7 @@ import { registerLedgerCommands } from './ledger.command.js';
 import { registerPartnerCommands } from './partners.command.js';
 import { registerProgramCommands } from './programs.command.js';
 import { registerTenantCommands } from './tenants.command.js';
+import { registerUserCommands } from './users.command.js';
 
 const program = new Command()
   .name('tessera')
@@ -34,6 +35,7 @@ program
 
 registerTenantCommands(program);
 registerApiKeyCommands(program);
+registerUserCommands(program);
 registerDemoCommand(program);
 registerLedgerCommands(program);
 registerPartnerCommands(program);

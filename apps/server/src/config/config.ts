@@ -17,6 +17,17 @@ export interface Config {
   /** Seed demo data on first start of an empty embedded database. */
   readonly demoOnFirstStart: boolean;
   readonly shutdownTimeoutMs: number;
+  /** Outgoing mail for member sign-in codes; absent: codes are written to the log (development). */
+  readonly smtp: SmtpConfig | undefined;
+  /** The built web app (console and member portal) served at /admin and /p; absent: the default build output. */
+  readonly webRoot: string | undefined;
+}
+
+export interface SmtpConfig {
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (TLS from the start). */
+  readonly url: string;
+  /** The From header, e.g. `Loyalty <loyalty@example.com>`. */
+  readonly from: string;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +70,31 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
   return fallback;
 }
 
+// A bare address or `Name <address>`: what a From header holds. Not RFC 5322, just enough to catch a typo.
+const FROM = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+function parseSmtp(env: Env, problems: string[]): SmtpConfig | undefined {
+  const url = env.SMTP_URL?.trim() || undefined;
+  const from = env.SMTP_FROM?.trim() || undefined;
+  if (url === undefined) {
+    if (from !== undefined) problems.push('SMTP_FROM is set but SMTP_URL is not');
+    return undefined;
+  }
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+      problems.push(`SMTP_URL must start with smtp:// or smtps://, got "${parsed.protocol}"`);
+    } else if (parsed.hostname === '') {
+      problems.push('SMTP_URL names no host');
+    }
+  } catch {
+    problems.push('SMTP_URL is not a valid URL');
+  }
+  if (from === undefined) problems.push('SMTP_FROM is required when SMTP_URL is set');
+  else if (!FROM.test(from)) problems.push(`SMTP_FROM must be an address or "Name <address>", got "${from}"`);
+  return { url, from: from ?? '' };
+}
+
 /**
  * Parses the environment once. Every problem is collected so an operator sees all of them in one start attempt.
  * The returned object is frozen: configuration never changes while the process runs.
@@ -93,6 +129,8 @@ export function loadConfig(env: Env = process.env): Config {
     bootstrapApiKey,
     demoOnFirstStart: parseBool('TESSERA_DEMO', env.TESSERA_DEMO, true, problems),
     shutdownTimeoutMs,
+    smtp: parseSmtp(env, problems),
+    webRoot: env.TESSERA_WEB_ROOT?.trim() ? path.resolve(env.TESSERA_WEB_ROOT.trim()) : undefined,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

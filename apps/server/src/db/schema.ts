@@ -855,6 +855,81 @@ export interface OfferActivationsTable {
   activated_at: Generated<Date>;
 }
 
+/** Console users of a tenant (0020_admin_users); email is stored lowercased. */
+export interface AdminUsersTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: 'owner' | 'marketer' | 'support' | 'analyst';
+  password_hash: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  last_sign_in_at: Date | null;
+  disabled_at: Date | null;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+}
+
+/** Console sign-in sessions (0020_admin_users); only the SHA-256 of the secret is stored. */
+export interface AdminSessionsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  secret_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_seen_at: Date | null;
+}
+
+/** One-time sign-in codes of the member portal (0021_member_portal); only a salted SHA-256 of the code. */
+export interface PortalCodesTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  email: string;
+  salt: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  consumed_at: Date | null;
+  invalidated_at: Date | null;
+}
+
+/** Member portal sessions (0021_member_portal); only the SHA-256 of the `tms_` secret is stored. */
+export interface MemberSessionsTable {
+  id: string;
+  tenant_id: string;
+  program_id: string;
+  member_id: string;
+  secret_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_seen_at: Date | null;
+}
+
+/** Each member's referral code, unique in the program (0021_member_portal). */
+export interface PortalReferralCodesTable {
+  member_id: string;
+  tenant_id: string;
+  program_id: string;
+  code: string;
+  created_at: Generated<Date>;
+}
+
+/** Who referred whom (0021_member_portal). */
+export interface PortalReferralsTable {
+  referred_member_id: string;
+  referrer_member_id: string;
+  tenant_id: string;
+  program_id: string;
+  code: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   programs: ProgramsTable;
@@ -916,4 +991,10 @@ export interface Database {
   kpi_months: KpiMonthsTable;
   kpi_rollups: KpiRollupsTable;
   offer_activations: OfferActivationsTable;
+  portal_codes: PortalCodesTable;
+  member_sessions: MemberSessionsTable;
+  portal_referral_codes: PortalReferralCodesTable;
+  portal_referrals: PortalReferralsTable;
+  admin_users: AdminUsersTable;
+  admin_sessions: AdminSessionsTable;
 }

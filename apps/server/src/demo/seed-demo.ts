@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import { provisionAdminUser } from '../modules/admin-users/admin-users.service.js';
+import { generatePassword } from '../modules/admin-users/passwords.js';
 import { createApiKey } from '../modules/api-keys/api-keys.service.js';
 import { enrolMember } from '../modules/members/enrol-member.js';
 import { findDefaultProgram } from '../modules/tenants/programs.repository.js';
@@ -8,6 +10,8 @@ import { demoMember } from './demo-data.js';
 import { seedDemoCampaigns, seedDemoHistory } from './demo-history.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
+/** The demo brand's console owner; its password is generated on every run and printed with the API key. */
+export const DEMO_OWNER_EMAIL = 'owner@demo.tessera.dev';
 
 export interface DemoResult {
   tenantId: string;
@@ -17,13 +21,16 @@ export interface DemoResult {
   /** Purchases and reviews replayed into the history. */
   activities: number;
   apiKey: string;
+  /** Console sign-in of the demo owner (shown once; a new password on every run). */
+  owner: { email: string; password: string };
 }
 
 const BATCH = 100;
 
 /**
  * Creates the demo tenant (a fictional fashion retailer) with its program and `count` members,
- * in batches of one transaction each, reporting progress. Running it again only issues a fresh API key.
+ * in batches of one transaction each, reporting progress. Running it again only issues a fresh API key and a new
+ * password for the demo owner.
  */
 export async function seedDemo(
   db: Db,
@@ -84,6 +91,12 @@ export async function seedDemo(
     }
   }
   const key = await createApiKey(db, { tenantId, name: 'demo', scope: 'server' });
+  const owner = { email: DEMO_OWNER_EMAIL, password: generatePassword(16) };
+  await db
+    .transaction()
+    .execute((trx) =>
+      provisionAdminUser(trx, { tenantId, name: 'Demo owner', role: 'owner', ...owner }, 'system:demo'),
+    );
   return {
     tenantId,
     programId,
@@ -91,5 +104,6 @@ export async function seedDemo(
     members: created ? options.members : 0,
     activities: purchases,
     apiKey: key.secret,
+    owner,
   };
 }

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/database.js';
+import { adminUsersRoutes } from '../modules/admin-users/admin-users.routes.js';
+import { consoleRoutes } from '../modules/admin-users/console.routes.js';
+import { registerRoleGuard } from '../modules/admin-users/role-guard.js';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes.js';
 import { kpisRoutes } from '../modules/analytics/kpis/kpis.routes.js';
 import { apiKeysRoutes } from '../modules/api-keys/api-keys.routes.js';
+import { auditLogRoutes } from '../modules/audit/audit-log.routes.js';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.js';
 import { couponSeriesRoutes } from '../modules/coupons/coupon-series.routes.js';
 import { couponsRoutes } from '../modules/coupons/coupons.routes.js';
@@ -21,6 +25,8 @@ import { membershipsRoutes } from '../modules/memberships/memberships.routes.js'
 import { mergeRoutes } from '../modules/merge/merge.routes.js';
 import { offersRoutes } from '../modules/offers/offers.routes.js';
 import { partnersRoutes } from '../modules/partners/partners.routes.js';
+import { logMailer, type Mailer } from '../modules/portal/mailer.js';
+import { portalRoutes } from '../modules/portal/portal.routes.js';
 import { rewardsRoutes } from '../modules/rewards/rewards.routes.js';
 import { RuleConditionSchema } from '../modules/rules/rule.schemas.js';
 import { SegmentConditionSchema } from '../modules/segments/segment-condition.schemas.js';
@@ -38,6 +44,7 @@ import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { ProblemSchema } from './problem.js';
 import { addSharedSchema, validatorCompiler } from './validation.js';
+import { hasWebApp, registerWebApp } from './web.js';
 
 export const API_VERSION = '0.1.0';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,6 +52,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface AppOptions {
   db: Db;
   logger?: FastifyServerOptions['logger'];
+  /** Directory of the built web app (console and portal) to serve at /admin and /p; absent or unbuilt: API only. */
+  webRoot?: string | undefined;
+  /** Sends member sign-in codes (SMTP in production, a capture in tests); absent: codes go to the log. */
+  mailer?: Mailer | undefined;
 }
 
 export interface Api {
@@ -85,6 +96,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await registerOpenApi(app, API_VERSION);
   registerMetrics(app);
   registerAuth(app, options.db);
+  registerRoleGuard(app);
 
   await app.register(healthRoutes(options.db));
   await app.register(programsRoutes(options.db));
@@ -93,6 +105,9 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(kpisRoutes(options.db));
   await app.register(offersRoutes(options.db));
   await app.register(apiKeysRoutes(options.db));
+  await app.register(consoleRoutes(options.db));
+  await app.register(adminUsersRoutes(options.db));
+  await app.register(auditLogRoutes(options.db));
   await app.register(membersRoutes(options.db));
   await app.register(identitiesRoutes(options.db));
   await app.register(pointsRoutes(options.db));
@@ -114,5 +129,7 @@ export async function buildApi(options: AppOptions): Promise<Api> {
   await app.register(membershipsRoutes(options.db));
   await app.register(rewardsRoutes(options.db));
   await app.register(segmentsRoutes(options.db));
+  await app.register(portalRoutes(options.db, options.mailer ?? logMailer(app.log)));
+  if (options.webRoot !== undefined && hasWebApp(options.webRoot)) await registerWebApp(app, options.webRoot);
   return { app, drain };
 }

@@ -64,6 +64,13 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'rules', description: 'Dry runs, time travel and explanations of rule evaluation' },
         { name: 'reports', description: 'Finance reports: liability and breakage' },
         { name: 'api-keys', description: 'Server and publishable API keys' },
+        { name: 'console', description: 'Console sign-in: first-owner setup, sessions, the signed-in user' },
+        { name: 'admin-users', description: 'Console users and their roles (owners only)' },
+        { name: 'audit', description: 'The audit log of sensitive changes and who made them' },
+        {
+          name: 'portal',
+          description: 'Member portal: public program page, sign-in by emailed code, the member account',
+        },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
     },

@@ -18,6 +18,8 @@ import * as m0016 from './0016_segments.js';
 import * as m0017 from './0017_holdouts.js';
 import * as m0018 from './0018_kpi_rollups.js';
 import * as m0019 from './0019_offer_activations.js';
+import * as m0020 from './0020_admin_users.js';
+import * as m0021 from './0021_member_portal.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -43,4 +45,6 @@ export const migrations: Record<string, Migration> = {
   '0017_holdouts': m0017,
   '0018_kpi_rollups': m0018,
   '0019_offer_activations': m0019,
+  '0020_admin_users': m0020,
+  '0021_member_portal': m0021,
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
+import { noContentResponse, orNoContent } from '../../http/no-content.js';
 import { problemResponses } from '../../http/problem.js';
 import { handleWrite } from '../../http/write.js';
 import { enqueue } from '../jobs/jobs.repository.js';
@@ -49,10 +50,19 @@ export const analyticsRoutes =
           summary:
             "A member's metrics: RFM, engagement, affinities, P(alive), churn risk, CLV and loyalty type",
           params: IdParams,
-          response: { 200: MemberMetricsSchema, ...problemResponses(400, 401, 404) },
+          description:
+            '204 while the member has not been through a metrics refresh yet (daily, or on demand).',
+          response: {
+            200: MemberMetricsSchema,
+            204: noContentResponse('Not computed yet'),
+            ...problemResponses(400, 401, 404),
+          },
         },
       },
-      (request) => memberMetrics(db, request.auth.tenantId, request.params.id),
+      (request, reply) =>
+        orNoContent(reply, ['metrics_not_computed'], () =>
+          memberMetrics(db, request.auth.tenantId, request.params.id),
+        ),
     );
 
     app.post(

@@ -26,7 +26,6 @@ const writeErrors = problemResponses(400, 401, 403, 404, 409, 413, 415, 422);
 export const campaignsRoutes =
   (db: Db): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const actor = (keyId: string) => `api-key:${keyId}`;
     // Publishing evicts the cached rule set inside its transaction; evicting again after commit closes the gap in
     // which a concurrent reader could have cached the old set.
     const afterCommit = <T extends { programId: string }>(dto: T) => {
@@ -113,7 +112,7 @@ export const campaignsRoutes =
             status: 201,
             body: await campaignDto(
               trx,
-              await createCampaign(trx, request.auth.tenantId, request.body, actor(request.auth.keyId)),
+              await createCampaign(trx, request.auth.tenantId, request.body, request.auth.actor),
             ),
           })),
         ),
@@ -141,7 +140,7 @@ export const campaignsRoutes =
               request.auth.tenantId,
               request.params.id,
               request.body,
-              actor(request.auth.keyId),
+              request.auth.actor,
             ),
           ),
         })),
@@ -164,7 +163,7 @@ export const campaignsRoutes =
             status: 200,
             body: await campaignDto(
               trx,
-              await publishCampaign(trx, request.auth.tenantId, request.params.id, actor(request.auth.keyId)),
+              await publishCampaign(trx, request.auth.tenantId, request.params.id, request.auth.actor),
             ),
           })),
         ),
@@ -193,7 +192,7 @@ export const campaignsRoutes =
                 request.auth.tenantId,
                 request.params.id,
                 request.body.action,
-                actor(request.auth.keyId),
+                request.auth.actor,
               ),
             ),
           })),

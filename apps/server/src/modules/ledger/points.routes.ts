@@ -77,7 +77,7 @@ export const pointsRoutes =
             now,
             occurredAt: now,
             reference: reference ?? null,
-            actor: `api-key:${request.auth.keyId}`,
+            actor: request.auth.actor,
             explanation: `${amount} ${wallet.unit} spent${reference ? ` on ${reference}` : ''}`,
             partnerId: partnerId ?? null,
           });
@@ -177,7 +177,7 @@ export const pointsRoutes =
             wallet,
             occurredAt: now,
             reason: note ? `${reasonCode}: ${note}` : reasonCode,
-            actor: `api-key:${request.auth.keyId}`,
+            actor: request.auth.actor,
             explanation: `${amount > 0 ? '+' : ''}${amount} ${wallet.unit} manual adjustment (${reasonCode})`,
           };
           const journal =
@@ -224,7 +224,7 @@ export const pointsRoutes =
             now,
             occurredAt: now,
             reference: request.body.reference ?? null,
-            actor: `api-key:${request.auth.keyId}`,
+            actor: request.auth.actor,
             explanation: `${request.body.amount} points transferred to member ${target.id}`,
           });
           return { status: 201, body: await toJournalDto(trx, journal) };

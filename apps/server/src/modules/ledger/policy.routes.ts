@@ -144,7 +144,7 @@ export const policyRoutes =
           await savePolicy(trx, program.tenantId, program.id, policy);
           // The earn fields are the default rule's settings: changing them publishes its next version.
           if (EARN_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(policy[f]))) {
-            await publishBaseRule(trx, program, policy, `api-key:${request.auth.keyId}`);
+            await publishBaseRule(trx, program, policy, request.auth.actor);
             forgetRuleSet(program.id);
           }
           return { status: 200, body: await getPolicy(trx, program.id) };

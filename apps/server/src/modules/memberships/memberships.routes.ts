@@ -36,7 +36,6 @@ const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const security = [{ bearerAuth: [] }];
 const tags = ['memberships'];
 const writeErrors = problemResponses(400, 401, 403, 404, 409, 413, 415, 422);
-const actor = (keyId: string) => `api-key:${keyId}`;
 
 async function dto(db: Db, m: MembershipRow) {
   return toMembershipDto(m, await findPlanById(db, m.plan_id), await historyOf(db, [m.id]));
@@ -82,14 +81,7 @@ export const membershipsRoutes =
       async (request, reply) => {
         const body = await handleWrite(db, request, reply, async (trx) => {
           const { id, code } = request.params;
-          const row = await putPlan(
-            trx,
-            request.auth.tenantId,
-            id,
-            code,
-            request.body,
-            actor(request.auth.keyId),
-          );
+          const row = await putPlan(trx, request.auth.tenantId, id, code, request.body, request.auth.actor);
           return { status: 200, body: toPlanDto(row) };
         });
         // The benefits campaign was republished in the transaction; evict again after commit for concurrent readers.
@@ -118,7 +110,7 @@ export const membershipsRoutes =
             request.auth.tenantId,
             request.params.id,
             request.body,
-            actor(request.auth.keyId),
+            request.auth.actor,
           );
           return { status: 201, body: await dto(trx, m) };
         }),
@@ -191,7 +183,7 @@ export const membershipsRoutes =
             request.auth.tenantId,
             request.params.id,
             request.body,
-            actor(request.auth.keyId),
+            request.auth.actor,
           );
           return { status: 200, body: await dto(trx, m) };
         }),
@@ -216,7 +208,7 @@ export const membershipsRoutes =
             request.auth.tenantId,
             request.params.id,
             request.body,
-            actor(request.auth.keyId),
+            request.auth.actor,
           );
           return { status: 200, body: await dto(trx, m) };
         }),

@@ -40,7 +40,7 @@ export const mergeRoutes =
           body: await mergeMembers(trx, request.auth.tenantId, {
             survivorId: request.params.id,
             duplicateId: request.body.duplicateId,
-            actor: `api-key:${request.auth.keyId}`,
+            actor: request.auth.actor,
           }),
         })),
     );

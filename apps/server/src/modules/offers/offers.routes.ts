@@ -74,7 +74,7 @@ export const offersRoutes =
             request.auth.tenantId,
             request.params.id,
             request.params.campaignId,
-            `api-key:${request.auth.keyId}`,
+            request.auth.actor,
             request.body?.channel ?? null,
           );
           return {

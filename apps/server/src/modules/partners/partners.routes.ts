@@ -33,8 +33,6 @@ const PartnerKeySchema = Type.Object({
   secret: Type.String({ description: 'Shown only in this response; store it safely' }),
 });
 
-const actor = (keyId: string) => `api-key:${keyId}`;
-
 export const partnersRoutes =
   (db: Db): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -75,8 +73,8 @@ export const partnersRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          const { tenantId, keyId } = request.auth;
-          const row = await createPartner(trx, tenantId, request.params.id, request.body, actor(keyId));
+          const { tenantId, actor } = request.auth;
+          const row = await createPartner(trx, tenantId, request.params.id, request.body, actor);
           return { status: 201, body: toPartnerDto(row) };
         }),
     );
@@ -116,9 +114,9 @@ export const partnersRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          const { tenantId, keyId } = request.auth;
+          const { tenantId, actor } = request.auth;
           const { id, partnerId } = request.params;
-          const row = await patchPartner(trx, tenantId, id, partnerId, request.body, actor(keyId));
+          const row = await patchPartner(trx, tenantId, id, partnerId, request.body, actor);
           return { status: 200, body: toPartnerDto(row) };
         }),
     );
@@ -141,9 +139,9 @@ export const partnersRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          const { tenantId, keyId } = request.auth;
+          const { tenantId, actor } = request.auth;
           const { id, partnerId } = request.params;
-          const key = await createPartnerKey(trx, tenantId, id, partnerId, request.body.name, actor(keyId));
+          const key = await createPartnerKey(trx, tenantId, id, partnerId, request.body.name, actor);
           return {
             status: 201,
             body: {

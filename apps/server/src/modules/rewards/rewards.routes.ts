@@ -25,7 +25,6 @@ const security = [{ bearerAuth: [] }];
 const tags = ['rewards'];
 const writeErrors = problemResponses(400, 401, 403, 404, 409, 413, 415, 422);
 const readErrors = problemResponses(400, 401, 403, 404);
-const actor = (keyId: string) => `api-key:${keyId}`;
 
 export const rewardsRoutes =
   (db: Db): FastifyPluginAsyncTypebox =>
@@ -43,12 +42,7 @@ export const rewardsRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          const reward = await createReward(
-            trx,
-            request.auth.tenantId,
-            actor(request.auth.keyId),
-            request.body,
-          );
+          const reward = await createReward(trx, request.auth.tenantId, request.auth.actor, request.body);
           return { status: 201, body: toRewardDto(reward) };
         }),
     );
@@ -111,7 +105,7 @@ export const rewardsRoutes =
           const reward = await replaceReward(
             trx,
             request.auth.tenantId,
-            actor(request.auth.keyId),
+            request.auth.actor,
             request.params.id,
             request.body,
           );
@@ -158,7 +152,7 @@ export const rewardsRoutes =
             rewardId: request.params.rewardId,
             reference: request.body?.reference,
             shippingAddress: request.body?.shippingAddress,
-            actor: actor(request.auth.keyId),
+            actor: request.auth.actor,
           });
           return {
             status: replayed ? 200 : 201,
@@ -221,12 +215,12 @@ export const rewardsRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          const { tenantId, keyId } = request.auth;
+          const { tenantId, actor } = request.auth;
           const row = await cancelRedemption(
             trx,
             tenantId,
             request.params.id,
-            actor(keyId),
+            actor,
             request.body?.note ?? null,
           );
           return { status: 200, body: await toRedemptionDto(trx, tenantId, row) };
@@ -247,8 +241,8 @@ export const rewardsRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          const { tenantId, keyId } = request.auth;
-          await moveFulfilment(trx, tenantId, request.params.id, request.body, actor(keyId));
+          const { tenantId, actor } = request.auth;
+          await moveFulfilment(trx, tenantId, request.params.id, request.body, actor);
           const row = await findRedemption(trx, tenantId, request.params.id);
           if (row === undefined) throw notFound('redemption', request.params.id);
           return { status: 200, body: await toRedemptionDto(trx, tenantId, row) };

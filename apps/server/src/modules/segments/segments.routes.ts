@@ -32,7 +32,6 @@ const security = [{ bearerAuth: [] }];
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const writeErrors = problemResponses(400, 401, 403, 404, 409, 413, 415);
 const readErrors = problemResponses(400, 401, 403, 404);
-const actor = (keyId: string) => `api-key:${keyId}`;
 
 export const segmentsRoutes =
   (db: Db): FastifyPluginAsyncTypebox =>
@@ -53,7 +52,7 @@ export const segmentsRoutes =
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => ({
           status: 201,
-          body: await createSegment(trx, request.auth.tenantId, actor(request.auth.keyId), request.body),
+          body: await createSegment(trx, request.auth.tenantId, request.auth.actor, request.body),
         })),
     );
 
@@ -120,7 +119,7 @@ export const segmentsRoutes =
           body: await replaceSegment(
             trx,
             request.auth.tenantId,
-            actor(request.auth.keyId),
+            request.auth.actor,
             request.params.id,
             request.body,
           ),
@@ -140,7 +139,7 @@ export const segmentsRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          await removeSegment(trx, request.auth.tenantId, actor(request.auth.keyId), request.params.id);
+          await removeSegment(trx, request.auth.tenantId, request.auth.actor, request.params.id);
           return { status: 204, body: null };
         }),
     );

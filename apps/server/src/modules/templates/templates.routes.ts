@@ -84,7 +84,7 @@ export const templatesRoutes =
             trx,
             request.auth.tenantId,
             request.body,
-            `api-key:${request.auth.keyId}`,
+            request.auth.actor,
           );
           return { status: 201, body: { ...result, program: toProgramDto(result.program) } };
         }),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Db } from '../../db/database.js';
+import { noContentResponse, orNoContent } from '../../http/no-content.js';
 import { notFound, problemResponses } from '../../http/problem.js';
 import { handleWrite } from '../../http/write.js';
 import { forgetRuleSet } from '../campaigns/rule-set.service.js';
@@ -10,7 +11,7 @@ import { quoteCheckout } from './checkout-quote.js';
 import { forgetTierDefinitions, toDefinitions } from './definitions.js';
 import { assignTier, removeManualTier } from './manual-tier.js';
 import { replaceTierSet } from './replace-tier-set.js';
-import { memberTierStatus, tiersNotConfigured } from './tier-progress.js';
+import { memberTierStatus } from './tier-progress.js';
 import {
   findRecompute,
   findTierSet,
@@ -63,8 +64,6 @@ const toRecomputeDto = (r: RecomputeRow) => ({
 export const tiersRoutes =
   (db: Db): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const actor = (keyId: string) => `api-key:${keyId}`;
-
     app.get(
       '/v1/programs/:id/tiers',
       {
@@ -73,15 +72,19 @@ export const tiersRoutes =
           tags,
           security,
           summary: "The program's tiers: qualification, window, downgrade policy and benefits",
-          description: 'Publishable keys do not see hidden tiers.',
+          description: 'Publishable keys do not see hidden tiers. 204 when the program has no tiers (yet).',
           params: Type.Object({ id: Id }),
-          response: { 200: TierSetDtoSchema, ...problemResponses(400, 401, 404) },
+          response: {
+            200: TierSetDtoSchema,
+            204: noContentResponse('The program has no tiers'),
+            ...problemResponses(400, 401, 404),
+          },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const program = await getProgram(db, request.auth.tenantId, request.params.id);
         const row = await findTierSet(db, program.id);
-        if (row === undefined) throw tiersNotConfigured(program.id);
+        if (row === undefined) return reply.code(204).send(null);
         return toSetDto(row, request.auth.scope !== 'server');
       },
     );
@@ -105,7 +108,7 @@ export const tiersRoutes =
             request.auth.tenantId,
             request.params.id,
             request.body,
-            actor(request.auth.keyId),
+            request.auth.actor,
           );
           return {
             status: 200,
@@ -151,15 +154,21 @@ export const tiersRoutes =
           querystring: Type.Object({
             asOf: Type.Optional(Type.String({ format: 'date-time', description: 'Figures as of this time' })),
           }),
-          response: { 200: MemberTierSchema, ...problemResponses(400, 401, 404, 409) },
+          response: {
+            200: MemberTierSchema,
+            204: noContentResponse('The program has no tiers'),
+            ...problemResponses(400, 401, 404, 409),
+          },
         },
       },
-      async (request) =>
-        memberTierStatus(
-          db,
-          request.auth.tenantId,
-          request.params.id,
-          request.query.asOf ? new Date(request.query.asOf) : new Date(),
+      async (request, reply) =>
+        orNoContent(reply, ['tiers_not_configured'], () =>
+          memberTierStatus(
+            db,
+            request.auth.tenantId,
+            request.params.id,
+            request.query.asOf ? new Date(request.query.asOf) : new Date(),
+          ),
         ),
     );
 
@@ -204,13 +213,7 @@ export const tiersRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          await assignTier(
-            trx,
-            request.auth.tenantId,
-            request.params.id,
-            request.body,
-            actor(request.auth.keyId),
-          );
+          await assignTier(trx, request.auth.tenantId, request.params.id, request.body, request.auth.actor);
           return { status: 200, body: await memberTierStatus(trx, request.auth.tenantId, request.params.id) };
         }),
     );
@@ -228,7 +231,7 @@ export const tiersRoutes =
       },
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => {
-          await removeManualTier(trx, request.auth.tenantId, request.params.id, actor(request.auth.keyId));
+          await removeManualTier(trx, request.auth.tenantId, request.params.id, request.auth.actor);
           return { status: 200, body: await memberTierStatus(trx, request.auth.tenantId, request.params.id) };
         }),
     );

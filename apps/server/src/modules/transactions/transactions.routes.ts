@@ -175,12 +175,7 @@ export const transactionsRoutes =
       (request, reply) =>
         handleWrite(db, request, reply, async (trx) => ({
           status: 200,
-          body: await activatePurchase(
-            trx,
-            request.auth.tenantId,
-            request.params.id,
-            `api-key:${request.auth.keyId}`,
-          ),
+          body: await activatePurchase(trx, request.auth.tenantId, request.params.id, request.auth.actor),
         })),
     );
 

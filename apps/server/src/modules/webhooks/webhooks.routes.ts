@@ -88,7 +88,7 @@ export const webhooksRoutes =
           });
           await recordAudit(trx, {
             tenantId: request.auth.tenantId,
-            actor: `api-key:${request.auth.keyId}`,
+            actor: request.auth.actor,
             action: 'webhook.created',
             subjectType: 'webhook',
             subjectId: row.id,
