@@ -213,6 +213,35 @@ test('models fitted on imported history give P(alive), churn risk and CLV that f
   const doubled = (await api('GET', `/v1/members/${id}/metrics`)).json();
   assert.ok(Math.abs(doubled.clv - 2 * m.clv) <= 1, `${doubled.clv} vs 2 × ${m.clv}`);
 
+  // The dashboard's churn rate and CLV distribution are the last refresh's figures, stored with the fit: equal to
+  // the members' own predictions, and unmoved by anything but the next refresh.
+  const kpis = async () =>
+    (
+      await api('GET', `/v1/programs/${p.id}/reports/kpis?from=1997-01-01&to=1997-09-30&interval=month`)
+    ).json().totals;
+  const scored = await ctx.db
+    .selectFrom('member_metrics')
+    .select(['churn_risk', 'clv'])
+    .where('program_id', '=', p.id)
+    .where('churn_risk', 'is not', null)
+    .execute();
+  const churned = scored.filter((r) => (r.churn_risk ?? 0) > 0.5).length;
+  const before = await kpis();
+  assert.ok(churned > 0 && churned < scored.length);
+  assert.equal(before.churnRate, Number((churned / scored.length).toFixed(4)));
+  const inBucket = (from: number, to: number | null) =>
+    scored.filter((r) => r.clv !== null && (from === 0 || r.clv >= from) && (to === null || r.clv < to))
+      .length;
+  for (const b of before.clvDistribution) assert.equal(b.members, inBucket(b.from, b.to), JSON.stringify(b));
+  await ctx.db
+    .updateTable('member_metrics')
+    .set({ churn_risk: 0.99 })
+    .where('program_id', '=', p.id)
+    .execute();
+  assert.deepEqual(await kpis(), before);
+  await refreshProgramMetrics(ctx.db, p, asOf);
+  assert.deepEqual(await kpis(), before);
+
   const queued = await api('POST', `/v1/programs/${p.id}/analytics/refresh`);
   assert.equal(queued.statusCode, 202, queued.body);
   assert.equal(queued.json().queued, true);

@@ -8,10 +8,15 @@ import {
   bgNbdExpected,
   bgNbdLogLikelihood,
   bgNbdPAlive,
+  bgNbdTotalLogLikelihood,
   fitBgNbd,
 } from '../src/modules/analytics/models/bg-nbd.js';
 import { type CustomerSummary, SummaryBuilder } from '../src/modules/analytics/models/customer-summary.js';
-import { fitGammaGamma, gammaGammaExpectedSpend } from '../src/modules/analytics/models/gamma-gamma.js';
+import {
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  gammaGammaLogLikelihood,
+} from '../src/modules/analytics/models/gamma-gamma.js';
 import {
   fitParetoNbd,
   paretoNbdConditionalExpected,
@@ -216,6 +221,21 @@ test('heavy buyers stay finite: hundreds of purchases give proper probabilities 
     assert.ok(Number.isFinite(fit.logLikelihood));
     assert.ok(Object.values(fit.params).every((v) => Number.isFinite(v) && v > 0));
   }
+});
+
+test('the fits sum the same likelihood as the per-customer formulas, customer by customer', async () => {
+  // The fitting paths share per-x and per-time terms across customers; their totals must be the plain sums.
+  const rows = await cdnow();
+  const sum = (f: (row: CustomerSummary) => number, of = rows) => of.reduce((s, row) => s + f(row), 0);
+  const plain = sum((row) => bgNbdLogLikelihood(BG, row));
+  assert.ok(Math.abs(bgNbdTotalLogLikelihood(BG, rows) - plain) < 1e-6 * Math.abs(plain));
+  const bg = fitBgNbd(rows);
+  const atFit = sum((row) => bgNbdLogLikelihood(bg.params, row));
+  assert.ok(Math.abs(bg.logLikelihood - atFit) < 1e-6, `${bg.logLikelihood} vs ${atFit}`);
+  const gg = fitGammaGamma(rows);
+  const repeat = rows.filter((row) => row.x > 0 && row.mean > 0);
+  const ggAtFit = sum((row) => gammaGammaLogLikelihood(gg.params, row), repeat);
+  assert.ok(Math.abs(gg.logLikelihood - ggAtFit) < 1e-6, `${gg.logLikelihood} vs ${ggAtFit}`);
 });
 
 const run = promisify(execFile);

@@ -766,7 +766,15 @@ export interface ProgramModelsTable {
   fit: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
   fitted_at: Timestamp | null;
   refreshed_at: Timestamp | null;
+  /** Churn and CLV distribution at the last refresh (0022_model_totals). */
+  model_totals: JSONColumnType<StoredModelTotals | null, string | null, string | null>;
   updated_at: Generated<Date>;
+}
+
+export interface StoredModelTotals {
+  scored: number;
+  churned: number;
+  clv: { from: number; to: number | null; members: number }[];
 }
 
 /** Member segments and their membership (0016_segments). */

@@ -20,6 +20,7 @@ import * as m0018 from './0018_kpi_rollups.js';
 import * as m0019 from './0019_offer_activations.js';
 import * as m0020 from './0020_admin_users.js';
 import * as m0021 from './0021_member_portal.js';
+import * as m0022 from './0022_model_totals.js';
 
 /**
  * Forward-only migrations, applied in name order. Listed statically (not read from a folder) so the same list
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0019_offer_activations': m0019,
   '0020_admin_users': m0020,
   '0021_member_portal': m0021,
+  '0022_model_totals': m0022,
 };

@@ -10,10 +10,10 @@ import {
   purchaseBuckets,
   type Range,
   redemptionTotals,
+  storedModelTotals,
 } from './kpis.queries.js';
 
 const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(4)) : null);
-const CLV_EDGES = [0, 1_000, 5_000, 10_000, 25_000, 50_000, 100_000];
 
 /** Every bucket start from `from` to `to` in the program's zone, so charts get a point for empty periods too. */
 function bucketKeys(r: Range): string[] {
@@ -109,7 +109,7 @@ export async function kpiReport(db: Db, program: Program, r: Range, now = new Da
   const [redemptions, base, models] = await Promise.all([
     redemptionTotals(db, window),
     memberBase(db, program.id, f.to, r.segmentId),
-    modelTotals(db, program.id, CLV_EDGES, r.segmentId),
+    r.segmentId === undefined ? storedModelTotals(db, program.id) : modelTotals(db, program.id, r.segmentId),
   ]);
   const p = f.purchases;
   const value = (n: number) => Math.round((n * program.pointValueMinor) / program.pointValuePoints);

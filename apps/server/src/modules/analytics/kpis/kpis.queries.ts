@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
+import type { StoredModelTotals } from '../../../db/schema.js';
 
 /**
  * Analytics queries behind the KPI dashboard (read-only, across modules by design). Each reads one table's rows in
@@ -150,25 +151,46 @@ export async function memberBase(
   return { members: Number(row.rows[0]?.members ?? 0), outstanding: Number(row.rows[0]?.outstanding ?? 0) };
 }
 
-/** From the last metrics refresh: churn (buyers whose P(alive) < ½) and the CLV distribution over `edges`. */
-export async function modelTotals(db: Db, programId: string, edges: number[], segmentId?: string) {
-  const totals = await sql<{ scored: number; churned: number }>`
-    SELECT count(*) FILTER (WHERE churn_risk IS NOT NULL) AS scored, count(*) FILTER (WHERE churn_risk > 0.5) AS churned
+/** The CLV distribution's bucket edges, in minor units. */
+export const CLV_EDGES = [0, 1_000, 5_000, 10_000, 25_000, 50_000, 100_000];
+
+/**
+ * From the last metrics refresh: churn (buyers whose P(alive) < ½) and the CLV distribution over `edges`, in one scan
+ * of the metrics (the refresh stores the program-wide figures, so the dashboard computes them live only per segment).
+ */
+export async function modelTotals(
+  db: Db,
+  programId: string,
+  segmentId?: string,
+  edges = CLV_EDGES,
+): Promise<StoredModelTotals> {
+  // width_bucket gives 0 below the first edge, i for [edges[i-1], edges[i]), and edges.length at or above the last.
+  const buckets = Array.from(
+    { length: edges.length + 1 },
+    (_, b) => sql`count(*) FILTER (WHERE width_bucket(clv, ${edges}::bigint[]) = ${b}::int)`,
+  );
+  const row = await sql<{ scored: number; churned: number; buckets: number[] }>`
+    SELECT count(*) FILTER (WHERE churn_risk IS NOT NULL) AS scored, count(*) FILTER (WHERE churn_risk > 0.5) AS churned,
+      ARRAY[${sql.join(buckets)}] AS buckets
     FROM member_metrics WHERE program_id = ${programId}::uuid ${inSegment('member_id', segmentId)}`.execute(
     db,
   );
-  // width_bucket gives 0 below the first edge, i for [edges[i-1], edges[i]), and edges.length at or above the last.
-  const counts = await sql<{ b: number; n: number }>`
-    SELECT width_bucket(clv, ${edges}::bigint[]) AS b, count(*) AS n FROM member_metrics
-    WHERE program_id = ${programId}::uuid AND clv IS NOT NULL ${inSegment('member_id', segmentId)} GROUP BY 1`.execute(
-    db,
-  );
-  const byBucket = new Map(counts.rows.map((r) => [Number(r.b), Number(r.n)]));
+  const first = row.rows[0];
+  const byBucket = (i: number) => Number(first?.buckets[i] ?? 0);
   const clv = edges.map((lower, i) => ({
     from: lower,
     to: edges[i + 1] ?? null,
-    members: (byBucket.get(i + 1) ?? 0) + (i === 0 ? (byBucket.get(0) ?? 0) : 0),
+    members: byBucket(i + 1) + (i === 0 ? byBucket(0) : 0),
   }));
-  const first = totals.rows[0];
   return { scored: Number(first?.scored ?? 0), churned: Number(first?.churned ?? 0), clv };
+}
+
+/** The program-wide figures the last refresh stored; computed live when no refresh has stored them yet. */
+export async function storedModelTotals(db: Db, programId: string): Promise<StoredModelTotals> {
+  const row = await db
+    .selectFrom('program_models')
+    .select('model_totals')
+    .where('program_id', '=', programId)
+    .executeTakeFirst();
+  return row?.model_totals ?? modelTotals(db, programId);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import { recomputeProgramSegments } from '../../segments/recompute.js';
 import type { Program } from '../../tenants/programs.repository.js';
+import { modelTotals } from '../kpis/kpis.queries.js';
 import { analyzeSources, classifyLoyalty, rebuildMemberMetrics, scoreRfm } from './metrics.queries.js';
 import { type ClvSettings, type ModelFit, predictMembers } from './model-predictions.js';
 
@@ -50,6 +51,7 @@ export async function refreshProgramMetrics(
     await classifyLoyalty(trx, program.id, now);
     onPhase?.('models');
     const fit = await predictMembers(trx, program, now, await clvSettings(trx, program.id));
+    const totals = JSON.stringify(await modelTotals(trx, program.id));
     await trx
       .insertInto('program_models')
       .values({
@@ -58,12 +60,14 @@ export async function refreshProgramMetrics(
         fit: JSON.stringify(fit),
         fitted_at: now,
         refreshed_at: now,
+        model_totals: totals,
       })
       .onConflict((oc) =>
         oc.column('program_id').doUpdateSet({
           fit: JSON.stringify(fit),
           fitted_at: now,
           refreshed_at: now,
+          model_totals: totals,
           updated_at: new Date(),
         }),
       )

@@ -1,7 +1,8 @@
 import type { CustomerSummary } from './customer-summary.js';
-import { LOG_BOUND } from './history-fit.js';
+import { negativeLogLikelihood } from './history-fit.js';
 import { minimizeLarge } from './nelder-mead.js';
 import { gammaln } from './special.js';
+import { indexer } from './weighted-rows.js';
 
 /**
  * Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"): each transaction's value ~ Gamma(p, ν) with
@@ -33,27 +34,47 @@ const fromLog = (v: number[]): GammaGammaParams => ({
   gamma: Math.exp(v[2] as number),
 });
 
+/**
+ * The total log-likelihood over a set of repeat buyers, prepared once: ln(mean) and x·mean per buyer, and the terms
+ * that depend on x alone computed once per distinct x, not per customer.
+ */
+function compileGammaGamma(terms: readonly Row[]): (params: GammaGammaParams) => number {
+  const n = terms.length;
+  const x = new Float64Array(n);
+  const logMean = new Float64Array(n);
+  const xMean = new Float64Array(n);
+  const xIndex = new Int32Array(n);
+  const xs: number[] = [];
+  const xAt = indexer(xs);
+  terms.forEach((row, i) => {
+    x[i] = row.x;
+    logMean[i] = Math.log(row.mean);
+    xMean[i] = row.x * row.mean;
+    xIndex[i] = xAt(row.x);
+  });
+  const byX = new Float64Array(xs.length);
+  return ({ p, q, gamma }) => {
+    const qLogGamma = q * Math.log(gamma) - gammaln(q);
+    xs.forEach((v, i) => {
+      byX[i] = gammaln(p * v + q) - gammaln(p * v) + qLogGamma + p * v * Math.log(v);
+    });
+    let ll = 0;
+    for (let i = 0; i < n; i++) {
+      const px = p * (x[i] as number);
+      ll +=
+        (byX[xIndex[i] as number] as number) +
+        (px - 1) * (logMean[i] as number) -
+        (px + q) * Math.log(gamma + (xMean[i] as number));
+    }
+    return ll;
+  };
+}
+
 export function fitGammaGamma(rows: readonly Row[]): { params: GammaGammaParams; logLikelihood: number } {
   const repeat = rows.filter((row) => row.x > 0 && row.mean > 0);
   const result = minimizeLarge(
     repeat,
-    (terms, v) => {
-      if (v.some((x) => Math.abs(x) > LOG_BOUND)) return Number.POSITIVE_INFINITY;
-      const { p, q, gamma } = fromLog(v);
-      // The log-gamma terms depend on x alone: once per distinct x, not per customer.
-      const byX = new Map<number, number>();
-      const qLogGamma = q * Math.log(gamma) - gammaln(q);
-      let ll = 0;
-      for (const { x, mean } of terms) {
-        let c = byX.get(x);
-        if (c === undefined) {
-          c = gammaln(p * x + q) - gammaln(p * x) + qLogGamma + p * x * Math.log(x);
-          byX.set(x, c);
-        }
-        ll += c + (p * x - 1) * Math.log(mean) - (p * x + q) * Math.log(gamma + x * mean);
-      }
-      return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
-    },
+    (terms) => negativeLogLikelihood(compileGammaGamma(terms), fromLog),
     [0, 0, 0],
   );
   return { params: fromLog(result.x), logLikelihood: -result.value };

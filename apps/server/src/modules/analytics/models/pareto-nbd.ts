@@ -1,5 +1,5 @@
 import type { CustomerSummary } from './customer-summary.js';
-import { fitHistories, totalLogLikelihood } from './history-fit.js';
+import { fitHistories, perHistory, totalLogLikelihood } from './history-fit.js';
 import { gammaln, log2F1, logAddExp, logSubExp } from './special.js';
 
 /**
@@ -38,19 +38,11 @@ export function paretoNbdLogLikelihood(p: ParetoNbdParams, row: Row): number {
 }
 
 export function paretoNbdTotalLogLikelihood(p: ParetoNbdParams, rows: readonly Row[]): number {
-  return totalLogLikelihood(
-    (params: ParetoNbdParams) => (row: Row) => paretoNbdLogLikelihood(params, row),
-    p,
-    rows,
-  );
+  return totalLogLikelihood(perHistory(paretoNbdLogLikelihood), p, rows);
 }
 
 export function fitParetoNbd(rows: readonly Row[]): { params: ParetoNbdParams; logLikelihood: number } {
-  return fitHistories<ParetoNbdParams>(
-    rows,
-    ['r', 'alpha', 's', 'beta'],
-    (p) => (row) => paretoNbdLogLikelihood(p, row),
-  );
+  return fitHistories<ParetoNbdParams>(rows, ['r', 'alpha', 's', 'beta'], perHistory(paretoNbdLogLikelihood));
 }
 
 /** P(alive | x, tX, T): the share of the likelihood that comes from still being alive at T. */
