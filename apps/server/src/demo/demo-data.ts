@@ -20,17 +20,21 @@ const MARKETS: Market[] = [
 const CHANNELS = ['pos', 'web', 'app', 'pos', 'pos', 'web'];
 const STORES = ['berlin-mitte', 'hamburg-altona', 'munich-center', 'online', 'cologne-hbf'];
 
-/** A deterministic, realistic member: same index, same person, so demo runs and screenshots are repeatable. */
-export function demoMember(index: number): MemberCreate {
+/**
+ * A deterministic, realistic member: same index, same person, so demo runs and screenshots are repeatable. They
+ * joined on a day in the three years before `now`, which is also when they gave their consents.
+ */
+export function demoMember(index: number, now: Date): { input: MemberCreate; enrolledAt: Date } {
   const market = MARKETS[index % MARKETS.length] as Market;
   const f = market.faker;
   f.seed(index + 1);
   const firstName = f.person.firstName();
   const lastName = f.person.lastName();
   const channel = CHANNELS[index % CHANNELS.length] ?? 'pos';
-  const since = f.date.past({ years: 3, refDate: new Date('2026-11-01T00:00:00Z') }).toISOString();
+  const enrolledAt = f.date.past({ years: 3, refDate: now });
+  const since = enrolledAt.toISOString();
   const emailOptIn = f.datatype.boolean({ probability: 0.62 });
-  return {
+  const input: MemberCreate = {
     firstName,
     lastName,
     email: f.internet
@@ -60,4 +64,5 @@ export function demoMember(index: number): MemberCreate {
     },
     enrollmentChannel: channel,
   };
+  return { input, enrolledAt };
 }

@@ -6,6 +6,7 @@ import { registerEventType } from '../modules/events/event-types.service.js';
 import { STANDARD_EVENT_TYPES } from '../modules/events/events.schemas.js';
 import { recordEvent } from '../modules/events/record-event.js';
 import { requestFingerprint } from '../modules/idempotency/idempotency.service.js';
+import { redeemReward } from '../modules/rewards/redeem-reward.js';
 import type { Program } from '../modules/tenants/programs.repository.js';
 import { recordPurchase } from '../modules/transactions/record-purchase.js';
 import type { TransactionCreate } from '../modules/transactions/transactions.schemas.js';
@@ -88,6 +89,40 @@ export const DEMO_CAMPAIGNS: CampaignCreate[] = [
       },
     ],
   },
+  {
+    name: 'Kids winter offer',
+    description: 'A personal offer: members who activate it earn 3× points on kids’ clothing',
+    offer: {
+      title: '3× points on kids’ clothing',
+      description: 'Activate the offer, then shop the kids range: every euro earns three times the points.',
+      categories: ['kids'],
+      requiresActivation: true,
+    },
+    rules: [
+      {
+        key: 'kids-x3',
+        name: '3× points on kids’ clothing',
+        trigger: { type: 'purchase' },
+        when: { kind: 'items', match: { categories: ['kids'] }, quantifier: 'any' },
+        effects: [{ kind: 'points_multiplier', factor: 3, match: { categories: ['kids'] } }],
+      },
+    ],
+  },
+  {
+    name: 'Outerwear offer',
+    description: 'A personal offer: 200 bonus points on a jacket or parka for members who activate it',
+    offer: { title: '200 bonus points on outerwear', categories: ['outerwear'], requiresActivation: true },
+    rules: [
+      {
+        key: 'outerwear-bonus',
+        name: '200 bonus points on outerwear',
+        trigger: { type: 'purchase' },
+        when: { kind: 'items', match: { categories: ['outerwear'] }, quantifier: 'any' },
+        effects: [{ kind: 'points_fixed', points: 200 }],
+        limits: [{ period: 'lifetime', maxCount: 1 }],
+      },
+    ],
+  },
 ];
 
 /** Registers the standard event types and publishes the demo campaigns. */
@@ -103,22 +138,38 @@ export async function seedDemoCampaigns(db: Db, tenantId: string, program: Progr
 interface Planned {
   at: Date;
   memberId: string;
-  kind: 'purchase' | 'review';
+  kind: 'purchase' | 'review' | 'redeem';
   seq: number;
 }
 
-/** A deterministic history: each member shops 0–5 times over the last `days` days and sometimes writes a review. */
-function plan(memberIds: string[], days: number, now: Date): Planned[] {
+export interface DemoMemberRef {
+  id: string;
+  enrolledAt: Date;
+}
+
+/**
+ * A deterministic history: each member shops 0–5 times over the last `days` days (never before they joined),
+ * sometimes writes a review three days later and sometimes spends points two days later.
+ */
+function plan(members: DemoMemberRef[], days: number, now: Date): Planned[] {
   f.seed(42);
   const out: Planned[] = [];
   let seq = 0;
-  for (const memberId of memberIds) {
+  const startMinutes = (m: DemoMemberRef) =>
+    Math.ceil(Math.max(now.getTime() - days * 86_400_000, m.enrolledAt.getTime()) / 60_000);
+  for (const member of members) {
     const visits = f.number.int({ min: 0, max: 5 });
-    for (let v = 0; v < visits; v++) {
-      const at = new Date(now.getTime() - f.number.int({ min: 1, max: days * 24 * 60 }) * 60_000);
+    const from = startMinutes(member);
+    const to = Math.floor(now.getTime() / 60_000);
+    for (let v = 0; v < visits && from < to; v++) {
+      const at = new Date(f.number.int({ min: from, max: to }) * 60_000);
+      const memberId = member.id;
       out.push({ at, memberId, kind: 'purchase', seq: seq++ });
       if (f.datatype.boolean({ probability: 0.2 })) {
         out.push({ at: new Date(at.getTime() + 3 * 86_400_000), memberId, kind: 'review', seq: seq++ });
+      }
+      if (f.datatype.boolean({ probability: 0.3 })) {
+        out.push({ at: new Date(at.getTime() + 2 * 86_400_000), memberId, kind: 'redeem', seq: seq++ });
       }
     }
   }
@@ -147,34 +198,68 @@ function basket(p: Planned): TransactionCreate {
   };
 }
 
+function review(p: Planned) {
+  f.seed(5000 + p.seq);
+  return {
+    type: 'review_written',
+    externalId: `DEMO-R-${p.seq}`,
+    memberId: p.memberId,
+    occurredAt: p.at.toISOString(),
+    properties: { rating: f.number.int({ min: 3, max: 5 }), withPhoto: f.datatype.boolean() },
+  };
+}
+
 /**
- * Replays a purchase and review history through the real purchase and event paths, oldest first, so every point in
- * the demo was earned by the rules exactly as a live purchase would be (and a backtest can reproduce it).
+ * Replays a purchase, review and redemption history through the real purchase, event and reward paths, oldest first,
+ * so every point in the demo was earned by the rules exactly as a live purchase would be (and a backtest can
+ * reproduce it). The replay keeps each member's points as the responses report them, so a redemption picks the
+ * dearest reward the member can afford at that moment, or none.
  */
 export async function seedDemoHistory(
   db: Db,
   tenantId: string,
-  memberIds: string[],
+  members: DemoMemberRef[],
+  rewards: { id: string; cost: number }[],
   options: { days?: number; now?: Date; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<number> {
-  const planned = plan(memberIds, options.days ?? 180, options.now ?? new Date());
+  const planned = plan(members, options.days ?? 180, options.now ?? new Date());
+  const points = new Map<string, number>();
+  const add = (memberId: string, n: number) => points.set(memberId, (points.get(memberId) ?? 0) + n);
+  const byCost = [...rewards].sort((a, b) => b.cost - a.cost);
   const BATCH = 50;
   for (let start = 0; start < planned.length; start += BATCH) {
     await db.transaction().execute(async (trx) => {
       for (const p of planned.slice(start, start + BATCH)) {
         if (p.kind === 'purchase') {
           const input = basket(p);
-          await recordPurchase(trx, tenantId, input, requestFingerprint('POST', '/v1/transactions', input));
+          const { body } = await recordPurchase(
+            trx,
+            tenantId,
+            input,
+            requestFingerprint('POST', '/v1/transactions', input),
+          );
+          add(p.memberId, body.points.awarded);
+        } else if (p.kind === 'review') {
+          const input = review(p);
+          const { body } = await recordEvent(
+            trx,
+            tenantId,
+            input,
+            requestFingerprint('POST', '/v1/events', input),
+          );
+          add(p.memberId, body.points);
         } else {
-          f.seed(5000 + p.seq);
-          const input = {
-            type: 'review_written',
-            externalId: `DEMO-R-${p.seq}`,
+          const reward = byCost.find((r) => r.cost <= (points.get(p.memberId) ?? 0));
+          if (reward === undefined) continue;
+          await redeemReward(trx, {
+            tenantId,
             memberId: p.memberId,
-            occurredAt: p.at.toISOString(),
-            properties: { rating: f.number.int({ min: 3, max: 5 }), withPhoto: f.datatype.boolean() },
-          };
-          await recordEvent(trx, tenantId, input, requestFingerprint('POST', '/v1/events', input));
+            rewardId: reward.id,
+            reference: `DEMO-X-${p.seq}`,
+            actor: 'demo',
+            now: p.at,
+          });
+          add(p.memberId, -reward.cost);
         }
       }
     });

@@ -6,8 +6,9 @@ import { enrolMember } from '../modules/members/enrol-member.js';
 import { findDefaultProgram } from '../modules/tenants/programs.repository.js';
 import { findTenantBySlug } from '../modules/tenants/tenants.repository.js';
 import { createTenant } from '../modules/tenants/tenants.service.js';
+import { seedDemoCatalog } from './demo-catalog.js';
 import { demoMember } from './demo-data.js';
-import { seedDemoCampaigns, seedDemoHistory } from './demo-history.js';
+import { type DemoMemberRef, seedDemoCampaigns, seedDemoHistory } from './demo-history.js';
 
 export const DEMO_TENANT_SLUG = 'demo';
 /** The demo brand's console owner; its password is generated on every run and printed with the API key. */
@@ -28,8 +29,8 @@ export interface DemoResult {
 const BATCH = 100;
 
 /**
- * Creates the demo tenant (a fictional fashion retailer) with its program and `count` members,
- * in batches of one transaction each, reporting progress. Running it again only issues a fresh API key and a new
+ * Creates the demo tenant (a fictional fashion retailer) with its program, campaigns, tiers and rewards, and `count`
+ * members who joined over the last three years, in batches of one transaction each, reporting progress. Running it again only issues a fresh API key and a new
  * password for the demo owner.
  */
 export async function seedDemo(
@@ -73,19 +74,25 @@ export async function seedDemo(
     const program = made.program;
     programId = program.id;
     created = true;
-    await db.transaction().execute((trx) => seedDemoCampaigns(trx, made.tenant.id, program));
-    const memberIds: string[] = [];
+    const now = new Date();
+    const rewards = await db.transaction().execute(async (trx) => {
+      await seedDemoCampaigns(trx, made.tenant.id, program);
+      return seedDemoCatalog(trx, made.tenant.id, program, now);
+    });
+    const members: DemoMemberRef[] = [];
     for (let start = 0; start < options.members; start += BATCH) {
       const end = Math.min(start + BATCH, options.members);
       await db.transaction().execute(async (trx) => {
         for (let i = start; i < end; i++) {
-          memberIds.push((await enrolMember(trx, tenantId, program, demoMember(i))).id);
+          const { input, enrolledAt } = demoMember(i, now);
+          members.push({ id: (await enrolMember(trx, tenantId, program, input, enrolledAt)).id, enrolledAt });
         }
       });
       options.onProgress?.(end, options.members, 'members');
     }
     if (options.history !== false) {
-      purchases = await seedDemoHistory(db, tenantId, memberIds, {
+      purchases = await seedDemoHistory(db, tenantId, members, rewards, {
+        now,
         onProgress: (done, total) => options.onProgress?.(done, total, 'history'),
       });
     }

@@ -53,6 +53,8 @@ export async function enrolMember(
     attributes,
     consents: applyConsents({}, input.consents, channel ?? 'api', now),
     enrollment_channel: channel,
+    // Enrolled at `now`: the consents, the enrolment triggers and the tenure all date from the same moment.
+    created_at: now,
   });
   await claimIdentities(db, inserted, identities);
   const member = await onMemberEnrolled(db, program, inserted, now);

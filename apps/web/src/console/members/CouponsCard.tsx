@@ -5,7 +5,19 @@ import { formatDate, formatMoney, formatPercent } from '../../ui/format.js';
 import { useAsync } from '../../ui/use-async.js';
 import { useProgram } from '../context.js';
 
-const BADGE: Record<string, string> = { issued: 'badge ok', redeemed: 'badge', void: 'badge bad' };
+const BADGE: Record<string, string> = {
+  issued: 'badge ok',
+  redeemed: 'badge',
+  void: 'badge bad',
+  expired: 'badge bad',
+};
+
+/** An issued coupon past its validity is no longer usable: say so instead of "issued". */
+function shownStatus(c: { status: string; validUntil: string | null }, now: Date): string {
+  return c.status === 'issued' && c.validUntil !== null && new Date(c.validUntil) < now
+    ? 'expired'
+    : c.status;
+}
 
 /** The member's coupons: from rewards they redeemed, from rules, or handed out in a series. */
 export function CouponsCard({ memberId }: { memberId: string }) {
@@ -35,23 +47,26 @@ export function CouponsCard({ memberId }: { memberId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {coupons.data.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <code>{c.code}</code>
-                    </td>
-                    <td>{c.name}</td>
-                    <td>
-                      {c.discount.type === 'percent'
-                        ? formatPercent(c.discount.value / 100, 2)
-                        : formatMoney(c.discount.value, program.currency)}
-                    </td>
-                    <td>
-                      <span className={BADGE[c.status] ?? 'badge'}>{t(`coupons.statuses.${c.status}`)}</span>
-                    </td>
-                    <td>{formatDate(c.validUntil)}</td>
-                  </tr>
-                ))}
+                {coupons.data.items.map((c) => {
+                  const status = shownStatus(c, new Date());
+                  return (
+                    <tr key={c.id}>
+                      <td>
+                        <code>{c.code}</code>
+                      </td>
+                      <td>{c.name}</td>
+                      <td>
+                        {c.discount.type === 'percent'
+                          ? formatPercent(c.discount.value / 100, 2)
+                          : formatMoney(c.discount.value, program.currency)}
+                      </td>
+                      <td>
+                        <span className={BADGE[status] ?? 'badge'}>{t(`coupons.statuses.${status}`)}</span>
+                      </td>
+                      <td>{formatDate(c.validUntil)}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

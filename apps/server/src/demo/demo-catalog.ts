@@ -1,0 +1,84 @@
+import type { Db } from '../db/database.js';
+import { createReward } from '../modules/rewards/manage-reward.js';
+import type { RewardInput } from '../modules/rewards/rewards.schemas.js';
+import type { Program } from '../modules/tenants/programs.repository.js';
+import { replaceTierSet } from '../modules/tiers/replace-tier-set.js';
+import type { TierSet } from '../modules/tiers/tiers.schemas.js';
+
+/**
+ * The demo program's tiers and rewards catalog, so the console, the portal and the reports have something to show
+ * from the first start. Tiers carry perks only (no earn multiplier), so every point of the demo history is still the
+ * campaigns' and a backtest of them reproduces it exactly.
+ */
+export const DEMO_TIERS: TierSet = {
+  window: 'calendar_year',
+  downgrade: { policy: 'one_level' },
+  tiers: [
+    { code: 'bronze', name: 'Bronze', rank: 0, benefits: { perks: ['Birthday surprise in store'] } },
+    {
+      code: 'silver',
+      name: 'Silver',
+      rank: 1,
+      qualification: { spend: 50_000 },
+      benefits: { perks: ['Free alterations', 'Early access to the winter sale'] },
+    },
+    {
+      code: 'gold',
+      name: 'Gold',
+      rank: 2,
+      qualification: { spend: 120_000 },
+      benefits: {
+        freeShipping: true,
+        perks: ['Free alterations', 'Early access to every sale', 'Personal styling session each season'],
+      },
+    },
+  ],
+};
+
+/** Rewards in the order members are offered them; the demo history redeems the dearest one a member can afford. */
+export const DEMO_REWARDS: Omit<RewardInput, 'programId'>[] = [
+  {
+    code: 'voucher-5',
+    name: '€5 voucher',
+    type: 'amount_discount',
+    cost: 500,
+    value: { amount: 500, couponValidDays: 365 },
+  },
+  {
+    code: 'voucher-15',
+    name: '€15 voucher',
+    type: 'amount_discount',
+    cost: 1_400,
+    value: { amount: 1_500, minSpend: 5_000, couponValidDays: 365 },
+  },
+  {
+    code: 'wool-socks',
+    name: 'Wool socks (3-pack)',
+    type: 'free_product',
+    cost: 900,
+    value: { sku: 'NL-SOCK-03', couponValidDays: 365 },
+  },
+  {
+    code: 'free-shipping',
+    name: 'Free shipping',
+    type: 'free_shipping',
+    cost: 300,
+    value: { couponValidDays: 180 },
+  },
+];
+
+/** Creates the demo tier set and rewards; the caller's transaction, before any member enrols. */
+export async function seedDemoCatalog(
+  db: Db,
+  tenantId: string,
+  program: Program,
+  now: Date,
+): Promise<{ id: string; cost: number }[]> {
+  await replaceTierSet(db, tenantId, program.id, DEMO_TIERS, 'demo', now);
+  const rewards: { id: string; cost: number }[] = [];
+  for (const r of DEMO_REWARDS) {
+    const made = await createReward(db, tenantId, 'demo', { ...r, programId: program.id });
+    rewards.push({ id: made.id, cost: r.cost });
+  }
+  return rewards;
+}
