@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.js';
 import { createReward } from '../modules/rewards/manage-reward.js';
 import type { RewardInput } from '../modules/rewards/rewards.schemas.js';
+import { createSegment } from '../modules/segments/manage-segment.js';
+import type { SegmentCreateInput } from '../modules/segments/segments.schemas.js';
 import type { Program } from '../modules/tenants/programs.repository.js';
 import { replaceTierSet } from '../modules/tiers/replace-tier-set.js';
 import type { TierSet } from '../modules/tiers/tiers.schemas.js';
@@ -81,4 +83,42 @@ export async function seedDemoCatalog(
     rewards.push({ id: made.id, cost: r.cost });
   }
   return rewards;
+}
+
+/**
+ * Segments a marketer would start with: tier-based, behaviour-based (RFM, filled in by the first metrics refresh)
+ * and a category gap to target with the kids offer.
+ */
+export const DEMO_SEGMENTS: Omit<SegmentCreateInput, 'programId'>[] = [
+  {
+    code: 'silver-and-gold',
+    name: 'Silver and Gold members',
+    kind: 'dynamic',
+    condition: { kind: 'tier', tiers: ['silver', 'gold'] },
+  },
+  {
+    code: 'champions',
+    name: 'Champions and loyal customers',
+    kind: 'dynamic',
+    condition: { kind: 'rfm', segments: ['champions', 'loyal'] },
+  },
+  {
+    code: 'never-bought-kids',
+    name: 'Buyers who never bought kids’ clothing',
+    kind: 'dynamic',
+    condition: {
+      kind: 'all',
+      conditions: [
+        { kind: 'metric', metric: 'frequency', op: 'gte', value: 1 },
+        { kind: 'category', categories: ['kids'], bought: false },
+      ],
+    },
+  },
+];
+
+/** Creates the demo segments once the history exists, so their first membership is already meaningful. */
+export async function seedDemoSegments(db: Db, tenantId: string, program: Program, now: Date): Promise<void> {
+  for (const segment of DEMO_SEGMENTS) {
+    await createSegment(db, tenantId, 'demo', { ...segment, programId: program.id }, now);
+  }
 }

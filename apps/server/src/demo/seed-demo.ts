@@ -6,7 +6,7 @@ import { enrolMember } from '../modules/members/enrol-member.js';
 import { findDefaultProgram } from '../modules/tenants/programs.repository.js';
 import { findTenantBySlug } from '../modules/tenants/tenants.repository.js';
 import { createTenant } from '../modules/tenants/tenants.service.js';
-import { seedDemoCatalog } from './demo-catalog.js';
+import { seedDemoCatalog, seedDemoSegments } from './demo-catalog.js';
 import { demoMember } from './demo-data.js';
 import { type DemoMemberRef, seedDemoCampaigns, seedDemoHistory } from './demo-history.js';
 
@@ -96,6 +96,7 @@ export async function seedDemo(
         onProgress: (done, total) => options.onProgress?.(done, total, 'history'),
       });
     }
+    await db.transaction().execute((trx) => seedDemoSegments(trx, tenantId, program, new Date()));
   }
   const key = await createApiKey(db, { tenantId, name: 'demo', scope: 'server' });
   const owner = { email: DEMO_OWNER_EMAIL, password: generatePassword(16) };

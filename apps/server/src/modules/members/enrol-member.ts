@@ -55,6 +55,7 @@ export async function enrolMember(
     enrollment_channel: channel,
     // Enrolled at `now`: the consents, the enrolment triggers and the tenure all date from the same moment.
     created_at: now,
+    updated_at: now,
   });
   await claimIdentities(db, inserted, identities);
   const member = await onMemberEnrolled(db, program, inserted, now);

@@ -4,12 +4,13 @@ import type { MemberIdentitiesTable, MembersTable } from '../../db/schema.js';
 
 export type MemberRow = Selectable<MembersTable>;
 export type IdentityRow = Selectable<MemberIdentitiesTable>;
-/** A new member; `created_at` (the enrolment time) defaults to the database's clock. */
+/** A new member; `created_at` (the enrolment time) and `updated_at` default to the database's clock. */
 export type NewMemberRow = Omit<
   MemberRow,
   'created_at' | 'updated_at' | 'deleted_at' | 'merged_into' | 'tags'
 > & {
   created_at?: Date;
+  updated_at?: Date;
 };
 
 export async function insertMember(db: Db, row: NewMemberRow): Promise<MemberRow> {
