@@ -69,15 +69,21 @@ export const DEMO_REWARDS: Omit<RewardInput, 'programId'>[] = [
   },
 ];
 
+/** A created demo reward, as the history replay needs it to pick what a member can afford. */
+export interface DemoReward {
+  id: string;
+  cost: number;
+}
+
 /** Creates the demo tier set and rewards; the caller's transaction, before any member enrols. */
 export async function seedDemoCatalog(
   db: Db,
   tenantId: string,
   program: Program,
   now: Date,
-): Promise<{ id: string; cost: number }[]> {
+): Promise<DemoReward[]> {
   await replaceTierSet(db, tenantId, program.id, DEMO_TIERS, 'demo', now);
-  const rewards: { id: string; cost: number }[] = [];
+  const rewards: DemoReward[] = [];
   for (const r of DEMO_REWARDS) {
     const made = await createReward(db, tenantId, 'demo', { ...r, programId: program.id });
     rewards.push({ id: made.id, cost: r.cost });

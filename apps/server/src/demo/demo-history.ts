@@ -10,6 +10,7 @@ import { redeemReward } from '../modules/rewards/redeem-reward.js';
 import type { Program } from '../modules/tenants/programs.repository.js';
 import { recordPurchase } from '../modules/transactions/record-purchase.js';
 import type { TransactionCreate } from '../modules/transactions/transactions.schemas.js';
+import type { DemoReward } from './demo-catalog.js';
 
 const CATALOG = [
   { sku: 'NL-SNEAK-01', name: 'Runner sneakers', category: 'shoes', brand: 'Nordlicht', price: 8995 },
@@ -219,7 +220,7 @@ export async function seedDemoHistory(
   db: Db,
   tenantId: string,
   members: DemoMemberRef[],
-  rewards: { id: string; cost: number }[],
+  rewards: DemoReward[],
   options: { days?: number; now?: Date; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<number> {
   const planned = plan(members, options.days ?? 180, options.now ?? new Date());

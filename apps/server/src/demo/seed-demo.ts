@@ -30,8 +30,8 @@ const BATCH = 100;
 
 /**
  * Creates the demo tenant (a fictional fashion retailer) with its program, campaigns, tiers and rewards, and `count`
- * members who joined over the last three years, in batches of one transaction each, reporting progress. Running it again only issues a fresh API key and a new
- * password for the demo owner.
+ * members who joined over the last three years, in batches of one transaction each, reporting progress. Running it
+ * again only issues a fresh API key and a new password for the demo owner.
  */
 export async function seedDemo(
   db: Db,
